@@ -1,0 +1,48 @@
+"""connect-presets: Spotler Connect's onboarding presets as one validated catalogue.
+
+>>> from generator import load_catalog
+>>> [preset.name for preset in load_catalog().presets][:2]
+['E-commerce with e-fulfilment', 'E-commerce with marketing automation']
+"""
+
+from __future__ import annotations
+
+from .api import load_catalog
+from .model import (
+    Catalog,
+    Condition,
+    ConnectionOrder,
+    DataFlow,
+    DataType,
+    Flow,
+    FlowException,
+    Lookback,
+    Note,
+    Preset,
+    Requirement,
+    Step,
+    System,
+    SystemKind,
+)
+from .problems import CatalogError, Problem, Severity
+
+__all__ = [
+    "Catalog",
+    "CatalogError",
+    "Condition",
+    "ConnectionOrder",
+    "DataFlow",
+    "DataType",
+    "Flow",
+    "FlowException",
+    "Lookback",
+    "Note",
+    "Preset",
+    "Problem",
+    "Requirement",
+    "Severity",
+    "Step",
+    "System",
+    "SystemKind",
+    "load_catalog",
+]

@@ -1,0 +1,123 @@
+"""The exported configs: what connector code reads, built from the model alone."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from jsonschema import Draft202012Validator
+
+from . import contract
+from .model import Catalog, DataFlow, Flow, Preset
+
+INDEX = "index.json"
+INDEX_SCHEMA = "schema/index.schema.json"
+PRESET_SCHEMA = "schema/preset.schema.json"
+
+
+class ContractViolation(Exception):
+    """An export does not match its own schema: a bug in the generator, never in the catalogue."""
+
+
+def dumps(document: Any) -> bytes:
+    """The one serialisation of every exported file: stable, 2-space indent, final newline."""
+    return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def preset_path(preset: Preset) -> str:
+    return f"presets/{preset.id}.json"
+
+
+def _envelope(catalog: Catalog, schema: str) -> dict[str, Any]:
+    return {"$schema": schema, "format_version": contract.FORMAT_VERSION, "catalog_version": catalog.version}
+
+
+def index_document(catalog: Catalog) -> dict[str, Any]:
+    order = catalog.connection_order
+    first = order.first_step
+    return {
+        **_envelope(catalog, INDEX_SCHEMA),
+        "data_types": [{"id": d.id, "label": d.label} for d in catalog.data_types],
+        "system_kinds": [
+            {"id": k.id, "label": k.label, "description": k.description, "sole_source_of": list(k.sole_source_of)}
+            for k in catalog.system_kinds
+        ],
+        "systems": [{"id": s.id, "name": s.name, "kind": s.kind} for s in catalog.systems],
+        "connection_order": {
+            "steps": [
+                {
+                    "step": s.number,
+                    "id": s.id,
+                    "label": s.label,
+                    "kinds": [k.id for k in s.kinds],
+                    "optional": s.optional,
+                    "multiple": s.multiple,
+                }
+                for s in order.steps
+            ],
+            "first_step": {
+                "step": first.id,
+                "default_source_of": [d.id for d in order.default_source_of],
+                "reason": order.reason,
+                "if_absent": order.if_absent,
+                "if_added_later": {
+                    "contact": order.if_added_later.contact,
+                    "adjusts": [d.id for d in order.if_added_later.adjusts],
+                    "text": order.if_added_later.text,
+                },
+            },
+        },
+        "presets": [{"id": p.id, "name": p.name, "config": preset_path(p)} for p in catalog.presets],
+    }
+
+
+def _flow(data_flow: DataFlow) -> dict[str, Any]:
+    out: dict[str, Any] = {"import": data_flow.imports.state, "export": data_flow.exports.state}
+    for direction, flow in (("import", data_flow.imports), ("export", data_flow.exports)):
+        if flow.condition is not None:
+            out[f"{direction}_condition"] = _condition(flow)
+    out["exceptions"] = [
+        {"system": e.system.id, "system_name": e.system.name, "import": e.imports, "export": e.exports, "note": e.note}
+        for e in data_flow.exceptions
+    ]
+    return out
+
+
+def _condition(flow: Flow) -> dict[str, str]:
+    assert flow.condition is not None
+    return {"id": flow.condition.id, "label": flow.condition.label, "description": flow.condition.description}
+
+
+def preset_document(catalog: Catalog, preset: Preset) -> dict[str, Any]:
+    return {
+        **_envelope(catalog, "../" + PRESET_SCHEMA),
+        "id": preset.id,
+        "name": preset.name,
+        "summary": preset.summary,
+        "when_to_select": preset.when_to_select,
+        "kinds": [k.id for k in preset.kinds],
+        "example_systems": [{"id": s.id, "name": s.name} for s in preset.example_systems],
+        "requires": [{"kind": r.kind.id, "description": r.description} for r in preset.requires],
+        "notes": [{"id": n.id, "text": n.text, "suggest_presets": list(n.suggest_presets)} for n in preset.notes],
+        "flows": {f.data_type.id: _flow(f) for f in preset.flows},
+        "first_import": {
+            lb.data_type.id: {"period": lb.period, "when_possible": lb.when_possible} for lb in preset.first_import
+        },
+    }
+
+
+def render(catalog: Catalog) -> dict[str, bytes]:
+    """Every exported file, by path relative to the export folder, each checked against its schema."""
+    index_schema = contract.index_schema(catalog)
+    preset_schema = contract.preset_schema(catalog)
+    checks: list[tuple[str, dict[str, Any], dict[str, Any]]] = [(INDEX, index_document(catalog), index_schema)]
+    checks += [(preset_path(p), preset_document(catalog, p), preset_schema) for p in catalog.presets]
+    files: dict[str, bytes] = {}
+    for path, document, schema in checks:
+        error = next(iter(Draft202012Validator(schema).iter_errors(document)), None)
+        if error is not None:
+            raise ContractViolation(f"{path}: {error.json_path}: {error.message}")
+        files[path] = dumps(document)
+    files[INDEX_SCHEMA] = dumps(index_schema)
+    files[PRESET_SCHEMA] = dumps(preset_schema)
+    return dict(sorted(files.items()))

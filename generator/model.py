@@ -1,0 +1,251 @@
+"""The catalogue as typed, immutable objects, built only from validated data."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+State = Literal["yes", "no", "conditional"]
+
+_DURATION = re.compile(r"^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$")
+_UNITS = ("year", "month", "week", "day")
+
+
+@dataclass(frozen=True)
+class DataType:
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class SystemKind:
+    id: str
+    label: str
+    description: str
+    sole_source_of: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class System:
+    id: str
+    name: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class Condition:
+    id: str
+    label: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Flow:
+    """One direction of one data type: ``state``, and the condition when it is conditional."""
+
+    state: State
+    condition: Condition | None = None
+
+
+@dataclass(frozen=True)
+class FlowException:
+    system: System
+    imports: State
+    exports: State
+    note: str
+
+
+@dataclass(frozen=True)
+class DataFlow:
+    data_type: DataType
+    imports: Flow
+    """Import from the platform into Connect."""
+    exports: Flow
+    """Export from Connect to the platform."""
+    exceptions: tuple[FlowException, ...] = ()
+
+
+@dataclass(frozen=True)
+class Lookback:
+    """How far back the first import reaches for one data type."""
+
+    data_type: DataType
+    period: str
+    """An ISO 8601 duration such as ``P7D`` or ``P10Y``."""
+    when_possible: bool = False
+
+    @property
+    def parts(self) -> tuple[tuple[int, str], ...]:
+        """``P1Y6M`` -> ``((1, 'year'), (6, 'month'))``."""
+        match = _DURATION.match(self.period)
+        assert match is not None, self.period  # the schema guarantees the form
+        return tuple((int(amount), unit) for amount, unit in zip(match.groups(), _UNITS, strict=True) if amount)
+
+
+@dataclass(frozen=True)
+class Requirement:
+    kind: SystemKind
+    description: str
+
+
+@dataclass(frozen=True)
+class Note:
+    id: str
+    text: str
+    suggest_presets: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Preset:
+    id: str
+    name: str
+    summary: str
+    when_to_select: str
+    kinds: tuple[SystemKind, ...]
+    flows: tuple[DataFlow, ...]
+    """One per data type, in the catalogue's data type order."""
+    first_import: tuple[Lookback, ...]
+    """In the order the catalogue lists them."""
+    example_systems: tuple[System, ...] = ()
+    requires: tuple[Requirement, ...] = ()
+    notes: tuple[Note, ...] = ()
+
+    def flow(self, data_type_id: str) -> DataFlow:
+        for flow in self.flows:
+            if flow.data_type.id == data_type_id:
+                return flow
+        raise KeyError(data_type_id)
+
+
+@dataclass(frozen=True)
+class Step:
+    number: int
+    id: str
+    label: str
+    kinds: tuple[SystemKind, ...]
+    optional: bool = False
+    optional_label: str | None = None
+    multiple: bool = False
+
+
+@dataclass(frozen=True)
+class AddedLater:
+    contact: str
+    adjusts: tuple[DataType, ...]
+    text: str
+
+
+@dataclass(frozen=True)
+class ConnectionOrder:
+    summary: str
+    steps: tuple[Step, ...]
+    first_step: Step
+    default_source_of: tuple[DataType, ...]
+    reason: str
+    if_absent: str
+    if_added_later: AddedLater
+
+
+@dataclass(frozen=True)
+class Catalog:
+    version: str
+    title: str
+    description: str
+    location: str
+    data_types: tuple[DataType, ...]
+    system_kinds: tuple[SystemKind, ...]
+    systems: tuple[System, ...]
+    conditions: tuple[Condition, ...]
+    presets: tuple[Preset, ...]
+    connection_order: ConnectionOrder
+    source: Path
+
+    def preset(self, preset_id: str) -> Preset:
+        for preset in self.presets:
+            if preset.id == preset_id:
+                return preset
+        raise KeyError(preset_id)
+
+
+def build(root: Path, catalog: dict[str, Any], presets: list[dict[str, Any]]) -> Catalog:
+    """Objects from data that passed the schema and the semantic rules (``presets`` in catalogue order)."""
+    data_types = {d["id"]: DataType(d["id"], d["label"]) for d in catalog["data_types"]}
+    kinds = {
+        k["id"]: SystemKind(k["id"], k["label"], k["description"], tuple(k.get("sole_source_of", ())))
+        for k in catalog["system_kinds"]
+    }
+    systems = {s["id"]: System(s["id"], s["name"], s["kind"]) for s in catalog["systems"]}
+    conditions = {c["id"]: Condition(c["id"], c["label"], c["description"]) for c in catalog["conditions"]}
+
+    def flow(raw: dict[str, Any], direction: str) -> Flow:
+        condition = raw.get(f"{direction}_condition")
+        return Flow(raw[direction], conditions[condition] if condition else None)
+
+    def preset(raw: dict[str, Any]) -> Preset:
+        flows = tuple(
+            DataFlow(
+                data_types[dt],
+                flow(raw["flows"][dt], "import"),
+                flow(raw["flows"][dt], "export"),
+                tuple(
+                    FlowException(systems[e["system"]], e["import"], e["export"], e["note"])
+                    for e in raw["flows"][dt].get("exceptions", ())
+                ),
+            )
+            for dt in data_types
+        )
+        return Preset(
+            id=raw["id"],
+            name=raw["name"],
+            summary=raw["summary"],
+            when_to_select=raw["when_to_select"],
+            kinds=tuple(kinds[k] for k in raw["kinds"]),
+            flows=flows,
+            first_import=tuple(
+                Lookback(data_types[dt], entry["period"], entry.get("when_possible", False))
+                for dt, entry in raw["first_import"].items()
+            ),
+            example_systems=tuple(systems[s] for s in raw.get("example_systems", ())),
+            requires=tuple(Requirement(kinds[r["kind"]], r["description"]) for r in raw.get("requires", ())),
+            notes=tuple(Note(n["id"], n["text"], tuple(n.get("suggest_presets", ()))) for n in raw.get("notes", ())),
+        )
+
+    raw_order = catalog["connection_order"]
+    steps = tuple(
+        Step(
+            number,
+            s["id"],
+            s["label"],
+            tuple(kinds[k] for k in s["kinds"]),
+            s.get("optional", False),
+            s.get("optional_label"),
+            s.get("multiple", False),
+        )
+        for number, s in enumerate(raw_order["steps"], start=1)
+    )
+    first = raw_order["first_step"]
+    later = first["if_added_later"]
+    order = ConnectionOrder(
+        summary=raw_order["summary"],
+        steps=steps,
+        first_step=next(s for s in steps if s.id == first["step"]),
+        default_source_of=tuple(data_types[d] for d in first["default_source_of"]),
+        reason=first["reason"],
+        if_absent=first["if_absent"],
+        if_added_later=AddedLater(later["contact"], tuple(data_types[d] for d in later["adjusts"]), later["text"]),
+    )
+    return Catalog(
+        version=catalog["version"],
+        title=catalog["title"],
+        description=catalog["description"],
+        location=catalog["location"],
+        data_types=tuple(data_types.values()),
+        system_kinds=tuple(kinds.values()),
+        systems=tuple(systems.values()),
+        conditions=tuple(conditions.values()),
+        presets=tuple(preset(p) for p in presets),
+        connection_order=order,
+        source=root,
+    )

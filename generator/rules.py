@@ -1,0 +1,284 @@
+"""Semantic rules: what the schema cannot say about a catalogue.
+
+Each rule has a stable code and a severity, like a linter's. They run only on
+files that passed the schema, so they can trust the shape of the data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from .problems import Path_, Problem, Severity, dotted
+from .yamlread import Document
+
+IMPORTING = ("yes", "conditional")
+
+
+@dataclass
+class Findings:
+    problems: list[Problem] = field(default_factory=list)
+    acknowledged: list[Problem] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    data_types: list[str]
+    kinds: dict[str, dict[str, Any]]
+    systems: dict[str, dict[str, Any]]
+    conditions: set[str]
+    presets: list[str]
+
+
+def check(catalog: Document, presets: dict[str, Document]) -> Findings:
+    """``presets`` maps each preset file's name (without .yaml) to its document."""
+    findings = Findings()
+    data = catalog.data
+    vocabulary = _Vocabulary(
+        data_types=[d["id"] for d in data["data_types"]],
+        kinds={k["id"]: k for k in data["system_kinds"]},
+        systems={s["id"]: s for s in data["systems"]},
+        conditions={c["id"] for c in data["conditions"]},
+        presets=list(data["presets"]),
+    )
+    findings.problems.extend(_check_catalog(catalog, vocabulary, presets))
+    for preset_id in vocabulary.presets:
+        if preset_id in presets:
+            _check_preset(presets[preset_id], preset_id, vocabulary, findings)
+    return findings
+
+
+def _check_catalog(doc: Document, v: _Vocabulary, presets: dict[str, Document]) -> Iterator[Problem]:
+    data = doc.data
+    for section in ("data_types", "system_kinds", "systems", "conditions"):
+        yield from _duplicates(doc, (section,), [item["id"] for item in data[section]], ("id",))
+    yield from _duplicates(doc, ("presets",), v.presets, ())
+    steps = data["connection_order"]["steps"]
+    yield from _duplicates(doc, ("connection_order", "steps"), [s["id"] for s in steps], ("id",))
+
+    for i, system in enumerate(data["systems"]):
+        yield from _reference(doc, ("systems", i, "kind"), system["kind"], v.kinds, "kind of system", "system_kinds")
+    for i, kind in enumerate(data["system_kinds"]):
+        for j, data_type in enumerate(kind.get("sole_source_of", ())):
+            yield from _reference(
+                doc, ("system_kinds", i, "sole_source_of", j), data_type, v.data_types, "data type", "data_types"
+            )
+
+    step_of_kind: dict[str, str] = {}
+    for i, step in enumerate(steps):
+        for j, kind in enumerate(step["kinds"]):
+            path = ("connection_order", "steps", i, "kinds", j)
+            yield from _reference(doc, path, kind, v.kinds, "kind of system", "system_kinds")
+            if kind in step_of_kind:
+                yield doc.problem(
+                    path,
+                    f"kind '{kind}' is already connected in step '{step_of_kind[kind]}'; a kind belongs to one step",
+                    "duplicate-id",
+                )
+            step_of_kind.setdefault(kind, step["id"])
+    for kind in v.kinds:
+        if kind not in step_of_kind:
+            yield doc.problem(
+                ("connection_order", "steps"),
+                f"kind '{kind}' has no step in the connection order; add it to a step's kinds",
+                "kind-without-step",
+                severity=Severity.WARNING,
+            )
+
+    first = data["connection_order"]["first_step"]
+    yield from _reference(
+        doc,
+        ("connection_order", "first_step", "step"),
+        first["step"],
+        [s["id"] for s in steps],
+        "step",
+        "connection_order.steps",
+    )
+    for key in ("default_source_of",):
+        for j, data_type in enumerate(first[key]):
+            yield from _reference(
+                doc, ("connection_order", "first_step", key, j), data_type, v.data_types, "data type", "data_types"
+            )
+    for j, data_type in enumerate(first["if_added_later"]["adjusts"]):
+        yield from _reference(
+            doc,
+            ("connection_order", "first_step", "if_added_later", "adjusts", j),
+            data_type,
+            v.data_types,
+            "data type",
+            "data_types",
+        )
+
+    for i, preset_id in enumerate(v.presets):
+        if preset_id not in presets:
+            yield doc.problem(
+                ("presets", i),
+                f"preset '{preset_id}' has no file; add presets/{preset_id}.yaml or remove it from this list",
+                "missing-file",
+            )
+    for name, preset_doc in presets.items():
+        if name not in v.presets:
+            yield Problem(
+                preset_doc.file,
+                1,
+                1,
+                (),
+                f"this preset is not listed in catalog.yaml; add '- {name}' to its presets, in the place readers should see it",
+                "unlisted-preset",
+            )
+
+
+def _check_preset(doc: Document, file_id: str, v: _Vocabulary, findings: Findings) -> None:
+    data = doc.data
+    problems = findings.problems
+    if data["id"] != file_id:
+        problems.append(
+            doc.problem(
+                ("id",),
+                f"the id '{data['id']}' differs from the file name; write '{file_id}' or rename the file to {data['id']}.yaml",
+                "id-mismatch",
+            )
+        )
+    kinds = data["kinds"]
+    for j, kind in enumerate(kinds):
+        problems.extend(_reference(doc, ("kinds", j), kind, v.kinds, "kind of system", "system_kinds"))
+    for j, system in enumerate(data.get("example_systems", ())):
+        problems.extend(_reference(doc, ("example_systems", j), system, v.systems, "system", "systems"))
+        problems.extend(_system_fits(doc, ("example_systems", j), system, v, kinds))
+    for j, requirement in enumerate(data.get("requires", ())):
+        problems.extend(
+            _reference(doc, ("requires", j, "kind"), requirement["kind"], v.kinds, "kind of system", "system_kinds")
+        )
+    notes = data.get("notes", ())
+    problems.extend(_duplicates(doc, ("notes",), [n["id"] for n in notes], ("id",)))
+    for j, note in enumerate(notes):
+        for k, suggested in enumerate(note.get("suggest_presets", ())):
+            problems.extend(
+                _reference(doc, ("notes", j, "suggest_presets", k), suggested, v.presets, "preset", "presets")
+            )
+
+    flows = data["flows"]
+    for data_type in v.data_types:
+        if data_type not in flows:
+            problems.append(
+                doc.problem(
+                    ("flows",),
+                    f"no flow for '{data_type}'; every preset covers every data type: add '{data_type}: {{import: no, export: no}}'",
+                    "missing-flow",
+                    key=True,
+                )
+            )
+    for data_type, flow in flows.items():
+        problems.extend(_check_flow(doc, ("flows", data_type), data_type, flow, v, kinds))
+
+    warnings: list[Problem] = []
+    for data_type in data["first_import"]:
+        flow = flows.get(data_type)
+        if flow is not None and flow["import"] not in IMPORTING:
+            warnings.append(
+                doc.problem(
+                    ("first_import", data_type),
+                    f"a first-import period for '{data_type}', which this preset does not import",
+                    "lookback-without-import",
+                    key=True,
+                    severity=Severity.WARNING,
+                )
+            )
+        elif data_type not in v.data_types:
+            problems.extend(
+                _reference(
+                    doc, ("first_import", data_type), data_type, v.data_types, "data type", "data_types", key=True
+                )
+            )
+    _apply_acknowledgements(doc, warnings, findings)
+
+
+def _check_flow(
+    doc: Document, path: Path_, data_type: str, flow: dict[str, Any], v: _Vocabulary, kinds: list[str]
+) -> Iterator[Problem]:
+    if data_type not in v.data_types:
+        yield from _reference(doc, path, data_type, v.data_types, "data type", "data_types", key=True)
+    for direction in ("import", "export"):
+        condition = flow.get(f"{direction}_condition")
+        if condition is not None:
+            yield from _reference(
+                doc, (*path, f"{direction}_condition"), condition, v.conditions, "condition", "conditions"
+            )
+    if flow["import"] in IMPORTING:
+        for kind_id, kind in v.kinds.items():
+            if data_type in kind.get("sole_source_of", ()) and any(k != kind_id for k in kinds):
+                yield doc.problem(
+                    (*path, "import"),
+                    f"only presets for '{kind_id}' may import '{data_type}' (its single source in Connect); write 'no' or limit kinds to [{kind_id}]",
+                    "single-source",
+                )  # fmt: skip
+    for j, exception in enumerate(flow.get("exceptions", ())):
+        here = (*path, "exceptions", j)
+        yield from _reference(doc, (*here, "system"), exception["system"], v.systems, "system", "systems")
+        yield from _system_fits(doc, (*here, "system"), exception["system"], v, kinds)
+        if exception["import"] == flow["import"] and exception["export"] == flow["export"]:
+            yield doc.problem(
+                here,
+                "this exception changes nothing: its import and export equal the flow's",
+                "empty-exception",
+                severity=Severity.WARNING,
+            )
+
+
+def _system_fits(doc: Document, path: Path_, system_id: str, v: _Vocabulary, kinds: list[str]) -> Iterator[Problem]:
+    system = v.systems.get(system_id)
+    if system is not None and system["kind"] not in kinds:
+        yield doc.problem(
+            path,
+            f"{system['name']} is a '{system['kind']}' system, which this preset does not serve (kinds: {', '.join(kinds)})",
+            "kind-mismatch",
+        )
+
+
+def _apply_acknowledgements(doc: Document, warnings: list[Problem], findings: Findings) -> None:
+    acknowledged = doc.data.get("acknowledged", ())
+    used: set[int] = set()
+    for warning in warnings:
+        match = next(
+            (j for j, a in enumerate(acknowledged) if a["rule"] == warning.code and a["at"] == dotted(warning.path)),
+            None,
+        )
+        if match is None:
+            findings.problems.append(warning)
+        else:
+            used.add(match)
+            findings.acknowledged.append(warning)
+    for j, entry in enumerate(acknowledged):
+        if j not in used:
+            findings.problems.append(
+                doc.problem(
+                    ("acknowledged", j),
+                    f"nothing to acknowledge: no '{entry['rule']}' warning at {entry['at']}; remove this entry",
+                    "stale-acknowledgement",
+                    severity=Severity.WARNING,
+                )
+            )
+
+
+def _reference(
+    doc: Document, path: Path_, value: str, known: Iterable[str], what: str, where: str, *, key: bool = False
+) -> Iterator[Problem]:
+    known = list(known)
+    if value not in known:
+        listing = ", ".join(known) if known else "none yet"
+        yield doc.problem(
+            path, f"unknown {what} '{value}'; catalog.yaml {where} has: {listing}", "unknown-reference", key=key
+        )
+
+
+def _duplicates(doc: Document, path: Path_, ids: list[str], suffix: Path_) -> Iterator[Problem]:
+    first: dict[str, int] = {}
+    for i, item_id in enumerate(ids):
+        if item_id in first:
+            yield doc.problem(
+                (*path, i, *suffix),
+                f"id '{item_id}' is used twice (first at {dotted((*path, first[item_id]))}); ids must be unique",
+                "duplicate-id",
+            )
+        first.setdefault(item_id, i)

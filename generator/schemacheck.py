@@ -1,0 +1,151 @@
+"""Schema validation of catalogue files, each error explained and located.
+
+jsonschema finds the errors; this module says them the way a person fixing a
+YAML file needs them: at the key or value's own line, with what to write instead.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterator, Mapping
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator, ValidationError
+from referencing import Registry, Resource
+
+from .paths import schema_dir
+from .problems import Path_, Problem
+from .yamlread import Document
+
+CATALOG_SCHEMA = "catalog.schema.json"
+PRESET_SCHEMA = "catalog-preset.schema.json"
+COMMON_SCHEMA = "catalog-common.schema.json"
+
+_TYPE_NAMES = {"object": "a mapping", "array": "a list", "string": "text", "boolean": "true or false",
+               "integer": "a whole number", "number": "a number", "null": "nothing"}  # fmt: skip
+
+
+def load_schema(name: str) -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads((schema_dir() / name).read_text(encoding="utf-8"))
+    return loaded
+
+
+@cache
+def validator(name: str) -> Draft202012Validator:
+    """A validator for one of the catalogue's schemas, its relative ``$ref``s resolved."""
+    base = schema_dir()
+    resources = []
+    for file in sorted(base.glob("*.schema.json")):
+        contents = {**load_schema(file.name), "$id": (base / file.name).as_uri()}
+        resources.append((contents["$id"], Resource.from_contents(contents)))
+    registry: Registry[Any] = Registry().with_resources(resources)
+    root = {**load_schema(name), "$id": (base / name).as_uri()}
+    return Draft202012Validator(root, registry=registry)
+
+
+def check(document: Document, schema_name: str) -> list[Problem]:
+    return [
+        problem for error in validator(schema_name).iter_errors(document.data) for problem in _explain(error, document)
+    ]
+
+
+def _explain(error: ValidationError, document: Document) -> Iterator[Problem]:
+    path: Path_ = tuple(error.absolute_path)
+    value = error.instance
+    schema = error.schema if isinstance(error.schema, Mapping) else {}
+    keyword = error.validator
+
+    if keyword == "additionalProperties" and isinstance(value, dict):
+        allowed = sorted(schema.get("properties", {}))
+        for key in value:
+            if key not in allowed:
+                yield document.problem(
+                    (*path, key), f"unknown key '{key}'; {_suggest(key, allowed, 'allowed keys')}", "schema", key=True
+                )
+        return
+    if keyword == "required" and isinstance(value, dict):
+        for key in _listed(error.validator_value):
+            if key not in value:
+                about = schema.get("properties", {}).get(key, {}).get("description")
+                hint = f" ({about.rstrip('.')})" if about else ""
+                yield document.problem(path, f"missing key '{key}'{hint}; add it", "schema", key=True)
+        return
+    if keyword == "type":
+        yield document.problem(path, _type_message(value, error.validator_value, document, path), "schema")
+        return
+    yield document.problem(path, _message(keyword, error, schema), "schema", key=keyword == "propertyNames")
+
+
+def _message(keyword: Any, error: ValidationError, schema: Mapping[str, Any]) -> str:
+    value = error.instance
+    expected = error.validator_value
+    title = schema.get("title", "value")
+    if keyword == "enum":
+        return f"{_show(value)} is not a known {title}; {_suggest(str(value), [str(v) for v in _listed(expected)], 'write one of')}"
+    if keyword == "const":
+        why = f": {schema['description']}" if "description" in schema else ""
+        return f"expected {_show(expected)}, found {_show(value)}{why}"
+    if keyword == "pattern":
+        examples = schema.get("examples")
+        like = f"; write it like {', '.join(_show(e) for e in examples)}" if examples else ""
+        about = f" ({schema['description'].rstrip('.')})" if "description" in schema else ""
+        return f"{_show(value)} is not a valid {title}{about}{like}"
+    if keyword in ("minItems", "minLength"):
+        return f"must not be empty (at least {expected} {'item' if keyword == 'minItems' else 'character'}{'s' if expected != 1 else ''})"
+    if keyword in ("maxItems", "maxLength"):
+        return f"too long: at most {expected} {'items' if keyword == 'maxItems' else 'characters'}"
+    if keyword == "uniqueItems":
+        items = _listed(value)
+        repeated = next((item for i, item in enumerate(items) if item in items[:i]), None)
+        return f"lists {_show(repeated)} more than once; keep one"
+    return str(error.message)
+
+
+def _listed(value: Any) -> list[Any]:
+    return list(value) if isinstance(value, (list, tuple)) else []
+
+
+def _type_message(value: Any, expected: Any, document: Document, path: Path_) -> str:
+    wanted = " or ".join(_TYPE_NAMES.get(t, t) for t in ([expected] if isinstance(expected, str) else expected))
+    found = _kind_of(value)
+    if value is None and not path and document.data is None:
+        return f"the file is empty; expected {wanted}"
+    hint = ""
+    if "string" in expected and isinstance(value, (int, float, bool)) and not isinstance(value, bool):
+        hint = f"; YAML read this as a number: quote it ('{value}')"
+    elif "string" in expected and isinstance(value, bool):
+        hint = "; YAML read this as true/false: quote it"
+    elif value is None:
+        hint = "; the value is missing after the colon"
+    return f"expected {wanted}, found {found}{hint}"
+
+
+def _kind_of(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text {_show(value)}"
+    return "a mapping" if isinstance(value, dict) else "a list"
+
+
+def _show(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else f"'{value}'"
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _suggest(given: str, choices: list[str], lead: str) -> str:
+    close = difflib.get_close_matches(given, choices, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    return f"{lead}: {', '.join(choices)}"
+
+
+def schema_files() -> list[Path]:
+    return sorted(schema_dir().glob("*.schema.json"))

@@ -1,0 +1,130 @@
+"""Finding and reading the files of a catalogue folder.
+
+A catalogue is a folder with ``catalog.yaml`` and ``presets/<id>.yaml``. Every
+other file in it is an error rather than being skipped, so a misnamed preset
+file can never silently drop out of the catalogue.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .problems import Problem, display_name
+from .yamlread import Document, read_yaml
+
+CATALOG_FILE = "catalog.yaml"
+PRESETS_DIR = "presets"
+MAX_FILE_BYTES = 5 * 1024 * 1024
+"""The whole real catalogue is a few kilobytes; a file this large is a mistake."""
+
+
+class UsageError(Exception):
+    """The command was pointed at something that is not a catalogue (exit 2)."""
+
+
+@dataclass
+class Source:
+    root: Path
+    catalog: Document | None = None
+    presets: dict[str, Document] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def name(self, path: Path) -> str:
+        return display_name(path)
+
+
+def resolve_root(path: Path) -> Path:
+    """The catalogue folder for a path given by a user: the folder, or its catalog.yaml."""
+    if not path.exists() and not path.is_symlink():
+        raise UsageError(f"no catalogue at '{path}': the path does not exist")
+    if path.is_file() and path.name == CATALOG_FILE:
+        return path.parent
+    if not path.is_dir():
+        raise UsageError(f"'{path}' is not a catalogue folder (a folder with {CATALOG_FILE} and {PRESETS_DIR}/)")
+    return path
+
+
+def read_source(root: Path) -> Source:
+    """Read every file of the catalogue at ``root``; problems are collected, not raised."""
+    source = Source(root)
+    for entry in _listing(source, root):
+        if entry.name == CATALOG_FILE:
+            source.catalog = _read(source, entry)
+        elif entry.name == PRESETS_DIR:
+            if not entry.is_dir():
+                source.problems.append(
+                    _file_problem(source, entry, f"'{PRESETS_DIR}' must be a folder of preset files", "unknown-file")
+                )
+        else:
+            source.problems.append(
+                _file_problem(
+                    source,
+                    entry,
+                    f"unknown file in the catalogue folder; it holds only {CATALOG_FILE} and {PRESETS_DIR}/",
+                    "unknown-file",
+                )
+            )
+    if source.catalog is None:
+        source.problems.append(
+            _file_problem(
+                source, root / CATALOG_FILE, f"missing file: the catalogue needs {CATALOG_FILE}", "missing-file"
+            )
+        )
+    presets_dir = root / PRESETS_DIR
+    if presets_dir.is_dir():
+        for entry in _listing(source, presets_dir):
+            if entry.suffix == ".yaml" and entry.is_file():
+                source.presets[entry.stem] = _read(source, entry)
+            elif entry.suffix == ".yml":
+                source.problems.append(
+                    _file_problem(
+                        source, entry, f"preset files end in .yaml; rename it to {entry.stem}.yaml", "unknown-file"
+                    )
+                )
+            else:
+                source.problems.append(
+                    _file_problem(
+                        source, entry, "unknown file in presets/; it holds only <preset id>.yaml files", "unknown-file"
+                    )
+                )
+    return source
+
+
+def _listing(source: Source, folder: Path) -> list[Path]:
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError as error:
+        source.problems.append(_file_problem(source, folder, f"cannot read the folder: {error.strerror}", "unreadable"))
+        return []
+    # Hidden files (editor backups, .DS_Store) are not part of the catalogue.
+    return [entry for entry in entries if not entry.name.startswith(".")]
+
+
+def _read(source: Source, path: Path) -> Document:
+    name = source.name(path)
+    try:
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        source.problems.append(Problem(name, 1, 1, (), f"cannot read the file: {error.strerror}", "unreadable"))
+        return Document(name, complete=False)
+    if len(raw) > MAX_FILE_BYTES:
+        source.problems.append(
+            Problem(
+                name,
+                1,
+                1,
+                (),
+                f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; a catalogue file is a few kilobytes",
+                "too-large",
+            )
+        )
+        return Document(name, complete=False)
+    document, problems = read_yaml(name, raw)
+    source.problems.extend(problems)
+    return document
+
+
+def _file_problem(source: Source, path: Path, message: str, code: str) -> Problem:
+    return Problem(source.name(path), 1, 1, (), message, code)

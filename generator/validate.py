@@ -1,0 +1,73 @@
+"""The validation pipeline: read -> schema -> semantic rules -> model."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import model, rules, schemacheck
+from .paths import bundled_catalog
+from .problems import Problem, Severity, sort_problems, strictened
+from .source import read_source, resolve_root
+from .yamlread import Document
+
+
+@dataclass(frozen=True)
+class Report:
+    """What validation found. ``catalog`` is set only when there is no error."""
+
+    problems: tuple[Problem, ...]
+    acknowledged: tuple[Problem, ...]
+    catalog: model.Catalog | None
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity is Severity.WARNING)
+
+    def strict(self) -> Report:
+        """The same report with warnings counted as errors."""
+        problems = tuple(strictened(self.problems))
+        return Report(problems, self.acknowledged, self.catalog if not problems else None)
+
+
+def validate(path: Path | str | None = None) -> Report:
+    """Validate the catalogue folder at ``path`` (default: the bundled one).
+
+    Raises ``source.UsageError`` only when ``path`` is not a catalogue folder at all;
+    everything wrong inside the catalogue comes back in the report.
+    """
+    root = resolve_root(Path(path) if path is not None else bundled_catalog())
+    source = read_source(root)
+    problems = list(source.problems)
+    placed = {(p.file, p.path) for p in problems}
+
+    def schema_valid(document: Document | None, schema_name: str) -> bool:
+        if document is None or not document.complete:
+            return False
+        found = [p for p in schemacheck.check(document, schema_name) if (p.file, p.path) not in placed]
+        problems.extend(found)
+        return not found
+
+    catalog_ok = schema_valid(source.catalog, schemacheck.CATALOG_SCHEMA)
+    valid_presets = {name: doc for name, doc in source.presets.items() if schema_valid(doc, schemacheck.PRESET_SCHEMA)}
+    if any(p.severity is Severity.ERROR for p in problems if p.file == getattr(source.catalog, "file", None)):
+        catalog_ok = False
+
+    acknowledged: list[Problem] = []
+    # Cross-references need a sound catalog.yaml; presets that failed the schema are skipped
+    # so one mistake is not reported again as a cascade of broken references.
+    if catalog_ok and source.catalog is not None:
+        findings = rules.check(source.catalog, valid_presets)
+        problems.extend(findings.problems)
+        acknowledged = findings.acknowledged
+
+    problems = sort_problems(problems)
+    catalog = None
+    if not any(p.severity is Severity.ERROR for p in problems) and source.catalog is not None:
+        ordered = [source.presets[preset_id].data for preset_id in source.catalog.data["presets"]]
+        catalog = model.build(root, source.catalog.data, ordered)
+    return Report(tuple(problems), tuple(sort_problems(acknowledged)), catalog)
