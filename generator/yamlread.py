@@ -110,7 +110,7 @@ def read_yaml(file: str, raw: bytes) -> tuple[Document, list[Problem]]:
         return document, [refused.problem]
     except yaml.MarkedYAMLError as error:
         document.complete = False
-        return document, [_syntax_problem(file, error)]
+        return document, [_syntax_problem(file, error, text)]
     except yaml.YAMLError as error:  # a reader error without a mark
         document.complete = False
         return document, [Problem(file, 1, 1, (), f"not readable as YAML: {error}", "yaml-syntax")]
@@ -145,13 +145,33 @@ def _decode(file: str, raw: bytes) -> tuple[str, Problem | None]:
         )  # fmt: skip
 
 
-def _syntax_problem(file: str, error: yaml.MarkedYAMLError) -> Problem:
+_HINTS = {
+    "mapping values are not allowed": "check the indentation, or quote a value that contains ': '",
+    "could not find expected ':'": "a key needs ': ' after it, or the line above is not indented like its siblings",
+}
+
+
+def _syntax_problem(file: str, error: yaml.MarkedYAMLError, text: str) -> Problem:
     mark = error.problem_mark or error.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
+        return Problem(file, line, column, (), "YAML syntax: a tab character cannot indent YAML; indent with spaces", "yaml-syntax")
     what = error.problem or "invalid YAML"
-    if error.context:
-        what = f"{error.context}, {what}"
+    hint = next((h for start, h in _HINTS.items() if what.startswith(start)), None)
+    if hint:
+        what = f"{what}; {hint}"
+    context, opened = error.context, error.context_mark
+    if context and opened is not None and (opened.line, opened.column) != (line - 1, column - 1):
+        # libyaml reports where it gave up; the opening bracket or quote is what to look at.
+        what = f"{what} ({context.removeprefix('while ')} that starts at line {opened.line + 1}, column {opened.column + 1})"
+    elif context:
+        what = f"{what} ({context.removeprefix('while ')})"
     return Problem(file, line, column, (), f"YAML syntax: {what}", "yaml-syntax")
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = text.split("\n", line + 1)
+    return lines[line][column : column + 1] if line < len(lines) else ""
 
 
 @dataclass

@@ -1,0 +1,50 @@
+"""Shared fixtures: a writable copy of the bundled catalogue, and the CLI run in-process."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
+BUNDLED = REPO / "catalog"
+
+
+@dataclass(frozen=True)
+class Run:
+    code: int
+    out: str
+    err: str
+
+
+CliRunner = Callable[..., Run]
+
+
+@pytest.fixture
+def catalog_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the bundled catalogue at ``<tmp>/catalog``, with ``<tmp>`` as the working
+    directory, so problems name files as ``catalog/presets/crm.yaml``."""
+    destination = tmp_path / "catalog"
+    shutil.copytree(BUNDLED, destination)
+    monkeypatch.chdir(tmp_path)
+    return destination
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str]) -> CliRunner:
+    """Run ``connect-presets ARGS...`` in this process and capture its exit code and output."""
+
+    def run(*args: object) -> Run:
+        try:
+            code = main([str(arg) for arg in args])
+        except SystemExit as exit_:  # argparse's own usage errors
+            code = int(exit_.code or 0)
+        captured = capsys.readouterr()
+        return Run(code, captured.out, captured.err)
+
+    return run

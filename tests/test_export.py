@@ -1,0 +1,203 @@
+"""The exported configs: equal to the catalogue, valid against their own schemas
+(checked by a second JSON Schema implementation), deterministic and atomic."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from jschon import JSON, JSONSchema, URI, create_catalog
+
+from generator import load_catalog
+from generator.export import render
+from generator.model import Catalog
+from generator.write import read_tree
+
+from .conftest import BUNDLED, REPO, CliRunner
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return load_catalog()
+
+
+@pytest.fixture(scope="module")
+def exported(catalog: Catalog) -> dict[str, Any]:
+    return {path: json.loads(content) for path, content in render(catalog).items()}
+
+
+@pytest.fixture(scope="module")
+def jschon_schemas(exported: dict[str, Any]) -> dict[str, JSONSchema]:
+    # jschon is independent of the jsonschema package the generator validates with.
+    create_catalog("2020-12")
+    return {
+        name: JSONSchema(exported[f"schema/{name}"], uri=URI(f"urn:connect-presets:{name}"))
+        for name in ("index.schema.json", "preset.schema.json")
+    }
+
+
+def test_the_export_has_an_index_a_config_per_preset_and_two_schemas(catalog: Catalog, exported: dict[str, Any]) -> None:
+    expected = {"index.json", "schema/index.schema.json", "schema/preset.schema.json"}
+    expected |= {f"presets/{p.id}.json" for p in catalog.presets}
+    assert set(exported) == expected
+    index = exported["index.json"]
+    assert [(p["id"], p["name"], p["config"]) for p in index["presets"]] == [
+        (p.id, p.name, f"presets/{p.id}.json") for p in catalog.presets
+    ]
+    assert index["catalog_version"] == catalog.version
+    assert [d["id"] for d in index["data_types"]] == [d.id for d in catalog.data_types]
+    assert [(s["step"], s["kinds"]) for s in index["connection_order"]["steps"]] == [
+        (s.number, [k.id for k in s.kinds]) for s in catalog.connection_order.steps
+    ]
+
+
+def test_every_preset_config_equals_the_catalogue(catalog: Catalog, exported: dict[str, Any]) -> None:
+    for preset in catalog.presets:
+        config = exported[f"presets/{preset.id}.json"]
+        assert (config["id"], config["name"]) == (preset.id, preset.name)
+        assert config["kinds"] == [k.id for k in preset.kinds]
+        assert list(config["flows"]) == [d.id for d in catalog.data_types]
+        for flow in preset.flows:
+            exported_flow = config["flows"][flow.data_type.id]
+            for direction, side in (("import", flow.imports), ("export", flow.exports)):
+                assert exported_flow[direction] == side.state
+                condition = exported_flow.get(f"{direction}_condition")
+                assert (condition["id"] if condition else None) == (side.condition.id if side.condition else None)
+            assert [(e["system"], e["import"], e["export"]) for e in exported_flow["exceptions"]] == [
+                (e.system.id, e.imports, e.exports) for e in flow.exceptions
+            ]
+        assert config["first_import"] == {
+            lb.data_type.id: {"period": lb.period, "when_possible": lb.when_possible} for lb in preset.first_import
+        }
+        # The catalogue's listing order is kept, not sorted.
+        assert list(config["first_import"]) == [lb.data_type.id for lb in preset.first_import]
+
+
+def test_exports_validate_against_the_exported_schemas_with_jschon(
+    exported: dict[str, Any], jschon_schemas: dict[str, JSONSchema]
+) -> None:
+    for path, document in exported.items():
+        if path.startswith("schema/"):
+            assert jschon_schemas[path.removeprefix("schema/")].validate().valid, path
+            continue
+        schema = jschon_schemas["index.schema.json" if path == "index.json" else "preset.schema.json"]
+        result = schema.evaluate(JSON(document))
+        assert result.valid, (path, result.output("basic"))
+
+
+@pytest.mark.parametrize(
+    ("mutation", "why"),
+    [
+        (lambda c: c["flows"]["orders"].update({"import": "maybe"}), "a state outside yes/no/conditional"),
+        (lambda c: c["flows"].pop("stock"), "a data type missing"),
+        (lambda c: c["flows"]["orders"].update({"import": "conditional"}), "conditional without its condition"),
+        (lambda c: c["first_import"]["contacts"].update({"period": "10 years"}), "a period that is not ISO 8601"),
+        (lambda c: c.update({"extra": 1}), "an unknown key"),
+        (lambda c: c.update({"format_version": 2}), "another format version"),
+    ],
+)
+def test_the_exported_schema_rejects_a_broken_config(
+    exported: dict[str, Any], jschon_schemas: dict[str, JSONSchema], mutation: Any, why: str
+) -> None:
+    config = json.loads(json.dumps(exported["presets/crm.json"]))
+    mutation(config)
+    assert not jschon_schemas["preset.schema.json"].evaluate(JSON(config)).valid, why
+
+
+def test_exported_schemas_take_their_definitions_from_the_catalogue_schema(exported: dict[str, Any]) -> None:
+    common = json.loads((REPO / "schema" / "catalog-common.schema.json").read_text())["$defs"]
+    for name in ("index.schema.json", "preset.schema.json"):
+        defs = exported[f"schema/{name}"]["$defs"]
+        for shared in ("state", "duration", "id", "version"):
+            assert defs[shared] == common[shared]
+
+
+def test_files_are_stable_json_with_two_space_indent_and_a_final_newline(catalog: Catalog) -> None:
+    first, second = render(catalog), render(load_catalog())
+    assert first == second
+    for path, content in first.items():
+        text = content.decode("utf-8")
+        assert text.endswith("}\n") and not text.endswith("\n\n"), path
+        assert text == json.dumps(json.loads(text), indent=2, ensure_ascii=False) + "\n", path
+
+
+def test_export_command_writes_the_configs(cli: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "configs"
+    run = cli("export", "--out", out)
+    assert run.code == 0, run.err
+    assert read_tree(out) == render(load_catalog())
+
+
+def test_two_runs_give_byte_identical_folders_and_the_second_writes_nothing(cli: CliRunner, tmp_path: Path) -> None:
+    a, b = tmp_path / "a", tmp_path / "b"
+    assert cli("export", "--out", a).code == 0
+    assert cli("export", "--out", b).code == 0
+    assert read_tree(a) == read_tree(b)
+    before = {p: p.stat().st_mtime_ns for p in a.rglob("*.json")}
+    run = cli("export", "--out", a)
+    assert run.code == 0 and "up to date" in run.out
+    assert {p: p.stat().st_mtime_ns for p in a.rglob("*.json")} == before
+
+
+def test_a_changed_preset_rewrites_only_its_own_config(cli: CliRunner, catalog_copy: Path, tmp_path: Path) -> None:
+    out = tmp_path / "configs"
+    assert cli("export", "--source", catalog_copy, "--out", out).code == 0
+    before = {p.relative_to(out).as_posix(): p.stat().st_mtime_ns for p in out.rglob("*.json")}
+    crm = catalog_copy / "presets" / "crm.yaml"
+    crm.write_text(crm.read_text().replace("orders: {import: no, export: no}", "orders: {import: no, export: yes}"))
+    os.utime(out / "index.json", ns=(1, 1))  # make any rewrite visible even within one clock tick
+    before["index.json"] = 1
+    run = cli("export", "--source", catalog_copy, "--out", out)
+    assert run.code == 0 and "wrote 1 changed file" in run.out
+    after = {p.relative_to(out).as_posix(): p.stat().st_mtime_ns for p in out.rglob("*.json")}
+    assert {p for p in after if after[p] != before[p]} <= {"presets/crm.json"}
+    assert json.loads((out / "presets/crm.json").read_text())["flows"]["orders"]["export"] == "yes"
+
+
+def test_an_invalid_catalogue_leaves_the_previous_export_untouched(cli: CliRunner, catalog_copy: Path, tmp_path: Path) -> None:
+    out = tmp_path / "configs"
+    assert cli("export", "--source", catalog_copy, "--out", out).code == 0
+    before = read_tree(out)
+    (catalog_copy / "presets" / "crm.yaml").write_text("id: crm\nname: [\n")
+    run = cli("export", "--source", catalog_copy, "--out", out)
+    assert run.code == 1
+    assert "catalog/presets/crm.yaml:3:1: $: error: YAML syntax" in run.err
+    assert "nothing written" in run.err
+    assert read_tree(out) == before
+
+
+def test_a_failure_while_writing_leaves_the_previous_export_and_no_debris(
+    cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "configs"
+    assert cli("export", "--out", out).code == 0
+    (out / "index.json").write_bytes(b'{"old": true}\n')  # so that the next run has something to write
+    before = read_tree(out)
+    calls = 0
+
+    def failing_fsync(fd: int) -> None:
+        nonlocal calls
+        calls += 1
+        if calls == 1:
+            raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", failing_fsync)
+    run = cli("export", "--out", out)
+    assert run.code == 2 and "No space left on device" in run.err
+    assert read_tree(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(".lock")) == ["configs"]
+
+
+def test_a_folder_of_other_files_is_never_replaced(cli: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("mine")
+    run = cli("export", "--out", tmp_path)
+    assert run.code == 2
+    assert "holds files that were not generated here" in run.err
+    assert (tmp_path / "notes.txt").read_text() == "mine"
+
+
+def test_bundled_catalogue_is_the_default_source() -> None:
+    assert load_catalog().source.resolve() == BUNDLED.resolve()
