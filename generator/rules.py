@@ -31,8 +31,9 @@ class _Vocabulary:
     presets: list[str]
 
 
-def check(catalog: Document, presets: dict[str, Document]) -> Findings:
-    """``presets`` maps each preset file's name (without .yaml) to its document."""
+def check(catalog: Document, presets: dict[str, Document], present: dict[str, str]) -> Findings:
+    """``presets`` maps the name (without .yaml) of each schema-valid preset file to its
+    document; ``present`` maps the name of every preset file found, valid or not, to its file."""
     findings = Findings()
     data = catalog.data
     vocabulary = _Vocabulary(
@@ -42,14 +43,16 @@ def check(catalog: Document, presets: dict[str, Document]) -> Findings:
         conditions={c["id"] for c in data["conditions"]},
         presets=list(data["presets"]),
     )
-    findings.problems.extend(_check_catalog(catalog, vocabulary, presets))
+    findings.problems.extend(_check_catalog(catalog, vocabulary, presets, present))
     for preset_id in vocabulary.presets:
         if preset_id in presets:
             _check_preset(presets[preset_id], preset_id, vocabulary, findings)
     return findings
 
 
-def _check_catalog(doc: Document, v: _Vocabulary, presets: dict[str, Document]) -> Iterator[Problem]:
+def _check_catalog(
+    doc: Document, v: _Vocabulary, presets: dict[str, Document], present: dict[str, str]
+) -> Iterator[Problem]:
     data = doc.data
     for section in ("data_types", "system_kinds", "systems", "conditions"):
         yield from _duplicates(doc, (section,), [item["id"] for item in data[section]], ("id",))
@@ -111,16 +114,16 @@ def _check_catalog(doc: Document, v: _Vocabulary, presets: dict[str, Document]) 
         )
 
     for i, preset_id in enumerate(v.presets):
-        if preset_id not in presets:
+        if preset_id not in present:
             yield doc.problem(
                 ("presets", i),
                 f"preset '{preset_id}' has no file; add presets/{preset_id}.yaml or remove it from this list",
                 "missing-file",
             )
-    for name, preset_doc in presets.items():
+    for name, file in present.items():
         if name not in v.presets:
             yield Problem(
-                preset_doc.file,
+                file,
                 1,
                 1,
                 (),

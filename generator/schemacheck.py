@@ -70,7 +70,7 @@ def _explain(error: ValidationError, document: Document) -> Iterator[Problem]:
         for key in _listed(error.validator_value):
             if key not in value:
                 about = schema.get("properties", {}).get(key, {}).get("description")
-                hint = f" ({about.rstrip('.')})" if about else ""
+                hint = f" ({_lower_first(about).rstrip('.')})" if about else ""
                 yield document.problem(path, f"missing key '{key}'{hint}; add it", "schema", key=True)
         return
     if keyword == "type":
@@ -89,10 +89,10 @@ def _message(keyword: Any, error: ValidationError, schema: Mapping[str, Any]) ->
         why = f": {schema['description']}" if "description" in schema else ""
         return f"expected {_show(expected)}, found {_show(value)}{why}"
     if keyword == "pattern":
-        examples = schema.get("examples")
-        like = f"; write it like {', '.join(_show(e) for e in examples)}" if examples else ""
-        about = f" ({schema['description'].rstrip('.')})" if "description" in schema else ""
-        return f"{_show(value)} is not a valid {title}{about}{like}"
+        if "description" in schema:
+            return f"{_show(value)} is not a valid {title} ({_lower_first(schema['description']).rstrip('.')})"
+        examples = ", ".join(_show(e) for e in schema.get("examples", ()))
+        return f"{_show(value)} is not a valid {title}" + (f"; write it like {examples}" if examples else "")
     if keyword in ("minItems", "minLength"):
         return f"must not be empty (at least {expected} {'item' if keyword == 'minItems' else 'character'}{'s' if expected != 1 else ''})"
     if keyword in ("maxItems", "maxLength"):
@@ -102,6 +102,10 @@ def _message(keyword: Any, error: ValidationError, schema: Mapping[str, Any]) ->
         repeated = next((item for i, item in enumerate(items) if item in items[:i]), None)
         return f"lists {_show(repeated)} more than once; keep one"
     return str(error.message)
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
 
 
 def _listed(value: Any) -> list[Any]:

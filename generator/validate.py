@@ -61,7 +61,7 @@ def validate(path: Path | str | None = None) -> Report:
     # Cross-references need a sound catalog.yaml; presets that failed the schema are skipped
     # so one mistake is not reported again as a cascade of broken references.
     if catalog_ok and source.catalog is not None:
-        findings = rules.check(source.catalog, valid_presets)
+        findings = rules.check(source.catalog, valid_presets, {name: doc.file for name, doc in source.presets.items()})
         problems.extend(findings.problems)
         acknowledged = findings.acknowledged
 

@@ -155,7 +155,9 @@ def _syntax_problem(file: str, error: yaml.MarkedYAMLError, text: str) -> Proble
     mark = error.problem_mark or error.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
-        return Problem(file, line, column, (), "YAML syntax: a tab character cannot indent YAML; indent with spaces", "yaml-syntax")
+        return Problem(
+            file, line, column, (), "YAML syntax: a tab character cannot indent YAML; indent with spaces", "yaml-syntax"
+        )
     what = error.problem or "invalid YAML"
     hint = next((h for start, h in _HINTS.items() if what.startswith(start)), None)
     if hint:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from jschon import JSON, JSONSchema, URI, create_catalog
+from jschon import JSON, URI, JSONSchema, create_catalog
 
 from generator import load_catalog
 from generator.export import render
@@ -39,7 +39,9 @@ def jschon_schemas(exported: dict[str, Any]) -> dict[str, JSONSchema]:
     }
 
 
-def test_the_export_has_an_index_a_config_per_preset_and_two_schemas(catalog: Catalog, exported: dict[str, Any]) -> None:
+def test_the_export_has_an_index_a_config_per_preset_and_two_schemas(
+    catalog: Catalog, exported: dict[str, Any]
+) -> None:
     expected = {"index.json", "schema/index.schema.json", "schema/preset.schema.json"}
     expected |= {f"presets/{p.id}.json" for p in catalog.presets}
     assert set(exported) == expected
@@ -157,7 +159,9 @@ def test_a_changed_preset_rewrites_only_its_own_config(cli: CliRunner, catalog_c
     assert json.loads((out / "presets/crm.json").read_text())["flows"]["orders"]["export"] == "yes"
 
 
-def test_an_invalid_catalogue_leaves_the_previous_export_untouched(cli: CliRunner, catalog_copy: Path, tmp_path: Path) -> None:
+def test_an_invalid_catalogue_leaves_the_previous_export_untouched(
+    cli: CliRunner, catalog_copy: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "configs"
     assert cli("export", "--source", catalog_copy, "--out", out).code == 0
     before = read_tree(out)

@@ -77,12 +77,24 @@ def test_alias_without_anchor_is_refused() -> None:
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [
-        (b"a: !include other.yaml\n", "f.yaml:1:4: $.a: error: tag '!include' is not allowed; remove it (quote the value if it is text) [yaml-tag]"),
-        (b"a: 1\n---\nb: 2\n", "f.yaml:2:1: $: error: a file holds one YAML document; remove the second '---' [yaml-multiple-documents]"),
+        (
+            b"a: !include other.yaml\n",
+            "f.yaml:1:4: $.a: error: tag '!include' is not allowed; remove it (quote the value if it is text) [yaml-tag]",
+        ),
+        (
+            b"a: 1\n---\nb: 2\n",
+            "f.yaml:2:1: $: error: a file holds one YAML document; remove the second '---' [yaml-multiple-documents]",
+        ),
         (b"? [a]\n: 1\n", "f.yaml:1:3: $: error: a key must be plain text, not a list or mapping [yaml-complex-key]"),
         (b"name: caf\xe9\n", "f.yaml:1:10: $: error: byte 0xe9 is not UTF-8 text; save the file as UTF-8 [encoding]"),
-        (b"a: [1, 2\n", "f.yaml:2:1: $: error: YAML syntax: did not find expected ',' or ']' (parsing a flow sequence that starts at line 1, column 4) [yaml-syntax]"),
-        (b"a:\n\tb: 1\n", "f.yaml:2:1: $: error: YAML syntax: a tab character cannot indent YAML; indent with spaces [yaml-syntax]"),
+        (
+            b"a: [1, 2\n",
+            "f.yaml:2:1: $: error: YAML syntax: did not find expected ',' or ']' (parsing a flow sequence that starts at line 1, column 4) [yaml-syntax]",
+        ),
+        (
+            b"a:\n\tb: 1\n",
+            "f.yaml:2:1: $: error: YAML syntax: a tab character cannot indent YAML; indent with spaces [yaml-syntax]",
+        ),
     ],
 )
 def test_refusals_are_located(raw: bytes, expected: str) -> None:

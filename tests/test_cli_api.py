@@ -1,0 +1,132 @@
+"""The command line and the Python API as their users meet them."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator import CatalogError, Severity, load_catalog
+
+from .conftest import REPO, CliRunner
+
+
+def test_validate_reports_a_valid_catalogue(cli: CliRunner) -> None:
+    run = cli("validate")
+    assert run.code == 0
+    assert run.out == "catalogue valid: 0 error(s), 0 warning(s) (3 acknowledged)\n"
+
+
+def test_warnings_pass_but_fail_under_strict(cli: CliRunner, catalog_copy: Path) -> None:
+    fulfilment = catalog_copy / "presets" / "fulfilment.yaml"
+    text = fulfilment.read_text()
+    fulfilment.write_text(text[: text.index("acknowledged:")])
+    warning_lines = [
+        "catalog/presets/fulfilment.yaml:19:3: $.first_import.orders: warning: "
+        "a first-import period for 'orders', which this preset does not import [lookback-without-import]",
+        "catalog/presets/fulfilment.yaml:21:3: $.first_import.contacts: warning: "
+        "a first-import period for 'contacts', which this preset does not import [lookback-without-import]",
+    ]
+    run = cli("validate", "catalog")
+    assert run.code == 0
+    assert run.out.splitlines()[:-1] == warning_lines
+    strict = cli("validate", "catalog", "--strict")
+    assert strict.code == 1
+    assert strict.out.splitlines()[:-1] == [line.replace(": warning: ", ": error: ") for line in warning_lines]
+
+
+def test_json_format_lists_the_same_problems(cli: CliRunner, catalog_copy: Path) -> None:
+    crm = catalog_copy / "presets" / "crm.yaml"
+    crm.write_text(crm.read_text().replace("orders: {import: no", "orders: {import: maybe"))
+    run = cli("validate", "catalog", "--format", "json")
+    assert run.code == 1
+    assert json.loads(run.out) == [
+        {
+            "file": "catalog/presets/crm.yaml",
+            "line": 10,
+            "column": 20,
+            "path": "$.flows.orders.import",
+            "message": "'maybe' is not a known state; write one of: yes, no, conditional",
+            "code": "schema",
+            "severity": "error",
+        }
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["validate", "no/such/folder"],
+            "connect-presets: error: no catalogue at 'no/such/folder': the path does not exist",
+        ),
+        (["validate", "README.md"], "connect-presets: error: 'README.md' is not a catalogue folder"),
+        (["export", "--source", "no/such/folder", "--out", "x"], "connect-presets: error: no catalogue at"),
+        (["validate", "--format", "xml"], "invalid choice: 'xml'"),
+        (["export"], "the following arguments are required: --out"),
+    ],
+)
+def test_usage_errors_exit_2_without_a_traceback(
+    cli: CliRunner, monkeypatch: pytest.MonkeyPatch, args: list[str], message: str
+) -> None:
+    monkeypatch.chdir(REPO)
+    run = cli(*args)
+    assert run.code == 2
+    assert message in run.err
+    assert "Traceback" not in run.err + run.out
+
+
+@pytest.mark.parametrize("entry", [["connect-presets"], [sys.executable, "-m", "generator"]])
+def test_the_installed_entry_points_run(entry: list[str], tmp_path: Path) -> None:
+    done = subprocess.run(
+        [*entry, "validate", str(REPO / "catalog")], capture_output=True, text=True, cwd=tmp_path, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("catalogue valid")
+
+
+def test_load_catalog_returns_frozen_typed_objects() -> None:
+    catalog = load_catalog()
+    crm = catalog.preset("crm")
+    assert crm.flow("activities").exceptions[0].system.name == "Tribe CRM"
+    assert isinstance(crm.flows, tuple)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        crm.name = "changed"  # type: ignore[misc]
+
+
+def test_load_catalog_raises_one_error_that_carries_every_problem(catalog_copy: Path) -> None:
+    crm = catalog_copy / "presets" / "crm.yaml"
+    crm.write_text(
+        crm.read_text().replace("name: CRM", "nmae: CRM").replace("P10Y}\n  organisations", "10Y}\n  organisations")
+    )
+    with pytest.raises(CatalogError) as raised:
+        load_catalog(catalog_copy)
+    problems = raised.value.problems
+    assert [p.as_text() for p in problems] == [
+        "catalog/presets/crm.yaml:2:1: $: error: missing key 'name' "
+        "(the preset's name exactly as Spotler Connect shows it); add it [schema]",
+        "catalog/presets/crm.yaml:3:1: $.nmae: error: unknown key 'nmae'; did you mean 'name'? [schema]",
+        "catalog/presets/crm.yaml:26:22: $.first_import.contacts.period: error: '10Y' is not a valid ISO 8601 duration "
+        "(whole years, months, weeks or days, such as P7D for 7 days, P1Y for one year, P10Y for ten years) [schema]",
+    ]
+    assert all(p.severity is Severity.ERROR for p in problems)
+    assert "3 error(s) in the catalogue" in str(raised.value)
+
+
+def test_load_catalog_strict_turns_warnings_into_errors(catalog_copy: Path) -> None:
+    marketplace = catalog_copy / "presets" / "marketplace.yaml"
+    text = marketplace.read_text()
+    marketplace.write_text(text[: text.index("acknowledged:")])
+    assert load_catalog(catalog_copy).preset("marketplace").name == "Marketplace"
+    with pytest.raises(CatalogError) as raised:
+        load_catalog(catalog_copy, strict=True)
+    assert [p.code for p in raised.value.problems] == ["lookback-without-import"]
+
+
+def test_load_catalog_on_a_missing_path_raises_catalog_error(tmp_path: Path) -> None:
+    with pytest.raises(CatalogError, match="does not exist"):
+        load_catalog(tmp_path / "missing")
