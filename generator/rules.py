@@ -27,7 +27,7 @@ class _Vocabulary:
     data_types: list[str]
     kinds: dict[str, dict[str, Any]]
     systems: dict[str, dict[str, Any]]
-    conditions: set[str]
+    conditions: list[str]
     presets: list[str]
 
 
@@ -40,7 +40,7 @@ def check(catalog: Document, presets: dict[str, Document], present: dict[str, st
         data_types=[d["id"] for d in data["data_types"]],
         kinds={k["id"]: k for k in data["system_kinds"]},
         systems={s["id"]: s for s in data["systems"]},
-        conditions={c["id"] for c in data["conditions"]},
+        conditions=[c["id"] for c in data["conditions"]],
         presets=list(data["presets"]),
     )
     findings.problems.extend(_check_catalog(catalog, vocabulary, presets, present))
@@ -234,7 +234,7 @@ def _system_fits(doc: Document, path: Path_, system_id: str, v: _Vocabulary, kin
     if system is not None and system["kind"] not in kinds:
         yield doc.problem(
             path,
-            f"{system['name']} is a '{system['kind']}' system, which this preset does not serve (kinds: {', '.join(kinds)})",
+            f"{system['name']} is of kind '{system['kind']}', which this preset does not serve (its kinds: {', '.join(kinds)})",
             "kind-mismatch",
         )
 
@@ -281,7 +281,7 @@ def _duplicates(doc: Document, path: Path_, ids: list[str], suffix: Path_) -> It
         if item_id in first:
             yield doc.problem(
                 (*path, i, *suffix),
-                f"id '{item_id}' is used twice (first at {dotted((*path, first[item_id]))}); ids must be unique",
+                f"'{item_id}' is listed twice (first on line {doc.position((*path, first[item_id], *suffix))[0]}); each id appears once",
                 "duplicate-id",
             )
         first.setdefault(item_id, i)

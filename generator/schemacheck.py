@@ -86,7 +86,7 @@ def _message(keyword: Any, error: ValidationError, schema: Mapping[str, Any]) ->
     if keyword == "enum":
         return f"{_show(value)} is not a known {title}; {_suggest(str(value), [str(v) for v in _listed(expected)], 'write one of')}"
     if keyword == "const":
-        why = f": {schema['description']}" if "description" in schema else ""
+        why = f"; {_lower_first(schema['description']).rstrip('.')}" if "description" in schema else ""
         return f"expected {_show(expected)}, found {_show(value)}{why}"
     if keyword == "pattern":
         if "description" in schema:

@@ -46,16 +46,17 @@ def validate(path: Path | str | None = None) -> Report:
     placed = {(p.file, p.path) for p in problems}
 
     def schema_valid(document: Document | None, schema_name: str) -> bool:
+        """Check the schema; True when the file is fit for the semantic rules."""
         if document is None or not document.complete:
             return False
-        found = [p for p in schemacheck.check(document, schema_name) if (p.file, p.path) not in placed]
-        problems.extend(found)
+        found = schemacheck.check(document, schema_name)
+        # A place that already has a reading error (such as a YAML 1.1 boolean) is not reported
+        # twice, but the file still failed its schema, so the rules will not read that value.
+        problems.extend(p for p in found if (p.file, p.path) not in placed)
         return not found
 
     catalog_ok = schema_valid(source.catalog, schemacheck.CATALOG_SCHEMA)
     valid_presets = {name: doc for name, doc in source.presets.items() if schema_valid(doc, schemacheck.PRESET_SCHEMA)}
-    if any(p.severity is Severity.ERROR for p in problems if p.file == getattr(source.catalog, "file", None)):
-        catalog_ok = False
 
     acknowledged: list[Problem] = []
     # Cross-references need a sound catalog.yaml; presets that failed the schema are skipped

@@ -147,27 +147,41 @@ def _decode(file: str, raw: bytes) -> tuple[str, Problem | None]:
 
 _HINTS = {
     "mapping values are not allowed": "check the indentation, or quote a value that contains ': '",
-    "could not find expected ':'": "a key needs ': ' after it, or the line above is not indented like its siblings",
+    "could not find expected ':'": "this line needs ': ' after its key, or more indentation to continue the text above",
 }
+
+
+# Where libyaml notices these, the mistake is at the start of what it was reading (the
+# key without its colon, the bracket never closed), not where it gave up.
+_REPORT_AT_CONTEXT = ("while scanning a simple key", "while parsing a flow", "while scanning a quoted scalar")
 
 
 def _syntax_problem(file: str, error: yaml.MarkedYAMLError, text: str) -> Problem:
     mark = error.problem_mark or error.context_mark
-    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
         return Problem(
-            file, line, column, (), "YAML syntax: a tab character cannot indent YAML; indent with spaces", "yaml-syntax"
+            file,
+            mark.line + 1,
+            mark.column + 1,
+            (),
+            "YAML syntax: a tab character cannot indent YAML; indent with spaces",
+            "yaml-syntax",
         )
     what = error.problem or "invalid YAML"
     hint = next((h for start, h in _HINTS.items() if what.startswith(start)), None)
     if hint:
         what = f"{what}; {hint}"
-    context, opened = error.context, error.context_mark
-    if context and opened is not None and (opened.line, opened.column) != (line - 1, column - 1):
-        # libyaml reports where it gave up; the opening bracket or quote is what to look at.
+    context, opened = error.context or "", error.context_mark
+    if opened is not None and mark is not None and context.startswith(_REPORT_AT_CONTEXT):
+        what = f"{what} ({context.removeprefix('while ')} that starts here; parsing stopped at line {mark.line + 1}, column {mark.column + 1})"
+        mark = opened
+    elif (
+        context and opened is not None and mark is not None and (opened.line, opened.column) != (mark.line, mark.column)
+    ):
         what = f"{what} ({context.removeprefix('while ')} that starts at line {opened.line + 1}, column {opened.column + 1})"
     elif context:
         what = f"{what} ({context.removeprefix('while ')})"
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     return Problem(file, line, column, (), f"YAML syntax: {what}", "yaml-syntax")
 
 
