@@ -1,0 +1,75 @@
+"""The catalogue schemas themselves: valid 2020-12, strict, and self-explaining in an editor."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from .conftest import BUNDLED, REPO
+
+SCHEMAS = sorted((REPO / "schema").glob("*.schema.json"))
+
+
+def _load(path: Path) -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return loaded
+
+
+def _properties(node: Any, where: str = "$") -> Iterator[tuple[str, dict[str, Any]]]:
+    if isinstance(node, dict):
+        for name, sub in node.get("properties", {}).items():
+            yield f"{where}.{name}", sub
+        for key, value in node.items():
+            yield from _properties(value, f"{where}/{key}")
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _properties(value, f"{where}[{i}]")
+
+
+def _explained(prop: dict[str, Any], defs: dict[str, Any]) -> bool:
+    if "description" in prop:
+        return True
+    ref = prop.get("$ref", "")
+    target = defs.get(ref.rsplit("/", 1)[-1], {}) if "#/$defs/" in ref else {}
+    return "description" in target or ("items" in prop and _explained(prop["items"], defs))
+
+
+@pytest.mark.parametrize("path", SCHEMAS, ids=[p.name for p in SCHEMAS])
+def test_schema_is_valid_draft_2020_12(path: Path) -> None:
+    schema = _load(path)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    Draft202012Validator.check_schema(schema)
+
+
+@pytest.mark.parametrize("path", SCHEMAS, ids=[p.name for p in SCHEMAS])
+def test_every_property_is_explained_and_every_object_is_closed(path: Path) -> None:
+    schema = _load(path)
+    defs = {**_load(REPO / "schema" / "catalog-common.schema.json")["$defs"], **schema.get("$defs", {})}
+    unexplained = [where for where, prop in _properties(schema) if not _explained(prop, defs) and "/if" not in where]
+    assert unexplained == []
+
+    def open_objects(node: Any, where: str = "$") -> Iterator[str]:
+        if isinstance(node, dict):
+            if node.get("type") == "object" and node.get("additionalProperties") is not False:
+                yield where
+            for key, value in node.items():
+                yield from open_objects(value, f"{where}/{key}")
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                yield from open_objects(value, f"{where}[{i}]")
+
+    assert list(open_objects(schema)) == []
+
+
+def test_each_catalogue_file_names_its_schema_for_editors() -> None:
+    for file in [BUNDLED / "catalog.yaml", *sorted((BUNDLED / "presets").glob("*.yaml"))]:
+        first = file.read_text(encoding="utf-8").splitlines()[0]
+        expected = "catalog.schema.json" if file.name == "catalog.yaml" else "catalog-preset.schema.json"
+        assert first.startswith("# yaml-language-server: $schema="), file
+        target = (file.parent / first.split("$schema=", 1)[1]).resolve()
+        assert target == (REPO / "schema" / expected).resolve(), file
