@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from . import export, write
+from .paths import mkdocs_config
 from .problems import format_json, format_text
 from .source import UsageError
 from .validate import Report, validate
@@ -37,11 +39,23 @@ def _parser() -> argparse.ArgumentParser:
     out.add_argument("--source", type=Path, help="catalogue folder (default: the bundled catalogue)")
     out.add_argument("--out", type=Path, required=True, help="folder to write; replaced as a whole, atomically")
     out.add_argument("--strict", action="store_true", help="count warnings as errors")
+
+    site = commands.add_parser("build", help="validate, export and build the documentation site")
+    site.add_argument("--source", type=Path, help="catalogue folder (default: the one mkdocs.yml names)")
+    site.add_argument(
+        "--site-dir", type=Path, default=Path("site"), help="folder to write the site to (default: site/)"
+    )
+    site.add_argument("--config-file", type=Path, help="mkdocs.yml (default: ./mkdocs.yml, else the bundled one)")
+    site.add_argument(
+        "--no-strict", dest="strict", action="store_false", help="let warnings pass (MkDocs and catalogue)"
+    )
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command == "build" and args.source is None:
+        args.source = _config_file(args).parent / "catalog"
     try:
         report = validate(args.source)
     except UsageError as error:
@@ -50,6 +64,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         report = report.strict()
     if args.command == "validate":
         return _validate(report, args.format)
+    if args.command == "build":
+        return _build(report, args)
     return _export(report, args.out)
 
 
@@ -87,3 +103,38 @@ def _export(report: Report, out: Path) -> int:
     else:
         print(f"{out}: up to date")
     return EXIT_OK
+
+
+def _config_file(args: argparse.Namespace) -> Path:
+    if args.config_file is not None:
+        return Path(args.config_file)
+    local = Path("mkdocs.yml")
+    return local if local.is_file() else mkdocs_config()
+
+
+def _build(report: Report, args: argparse.Namespace) -> int:
+    from .mkdocs_plugin import BuildError, build_site
+
+    sys.stderr.write(format_text(report.problems))
+    if report.catalog is None:
+        print(_summary(report) + "; nothing written", file=sys.stderr)
+        return EXIT_INVALID
+    _show_mkdocs_warnings()
+    try:
+        build_site(_config_file(args), args.site_dir, args.source, strict=args.strict)
+    except BuildError as error:
+        print(f"connect-presets: site not built: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    except (write.WriteError, OSError) as error:
+        return _usage(str(error))
+    print(f"{args.site_dir}: site with {len(report.catalog.presets)} presets and their configs under configs/")
+    return EXIT_OK
+
+
+def _show_mkdocs_warnings() -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
+    mkdocs_log = logging.getLogger("mkdocs")
+    if not mkdocs_log.handlers:
+        mkdocs_log.addHandler(handler)
+    mkdocs_log.setLevel(logging.WARNING)

@@ -25,3 +25,8 @@ def schema_dir() -> Path:
 
 def template_dir() -> Path:
     return _resource("templates")
+
+
+def mkdocs_config() -> Path:
+    """mkdocs.yml of the bundled site (its docs folder beside it)."""
+    return _resource("mkdocs.yml")

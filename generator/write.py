@@ -51,19 +51,13 @@ def write_tree(target: Path, files: Mapping[str, bytes], *, owned_by: str) -> Wr
     folder without it is never replaced, so a wrong ``--out`` cannot delete a user's files.
     """
     target = target.absolute()
-    if target.exists() and not target.is_dir():
-        raise WriteError(f"'{target}' is a file; give a folder to write into")
-    target.parent.mkdir(parents=True, exist_ok=True)
     with _locked(target):
+        _check_ours(target, owned_by)
         current = read_tree(target)
-        if current and owned_by not in current:
-            raise WriteError(
-                f"'{target}' holds files that were not generated here (no {owned_by}); give an empty or new folder"
-            )
-        changed = sorted(path for path in set(current) | set(files) if current.get(path) != files.get(path))
+        changed = _changes(current, files)
         if not changed:
             return WriteResult(())
-        staging = target.parent / f".{target.name}.staging-{uuid.uuid4().hex[:12]}"
+        staging = _staging_path(target)
         try:
             _stage(staging, files, target, current)
             _swap(staging, target)
@@ -73,7 +67,46 @@ def write_tree(target: Path, files: Mapping[str, bytes], *, owned_by: str) -> Wr
 
 
 @contextlib.contextmanager
+def staged_folder(target: Path, *, owned_by: str) -> Iterator[Path]:
+    """A fresh folder to build ``target`` in (for tools that write files themselves, such as
+    MkDocs); when the block ends without an error it replaces ``target`` like ``write_tree``."""
+    target = target.absolute()
+    with _locked(target):
+        _check_ours(target, owned_by)
+        staging = _staging_path(target)
+        staging.mkdir()
+        try:
+            yield staging
+            files = read_tree(staging)
+            shutil.rmtree(staging)
+            current = read_tree(target)
+            if _changes(current, files):
+                _stage(staging, files, target, current)
+                _swap(staging, target)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def _check_ours(target: Path, owned_by: str) -> None:
+    if target.exists() and not target.is_dir():
+        raise WriteError(f"'{target}' is a file; give a folder to write into")
+    if target.is_dir() and any(target.iterdir()) and not (target / owned_by).is_file():
+        raise WriteError(
+            f"'{target}' holds files that were not generated here (no {owned_by}); give an empty or new folder"
+        )
+
+
+def _changes(current: Mapping[str, bytes], files: Mapping[str, bytes]) -> list[str]:
+    return sorted(path for path in set(current) | set(files) if current.get(path) != files.get(path))
+
+
+def _staging_path(target: Path) -> Path:
+    return target.parent / f".{target.name}.staging-{uuid.uuid4().hex[:12]}"
+
+
+@contextlib.contextmanager
 def _locked(target: Path) -> Iterator[None]:
+    target.parent.mkdir(parents=True, exist_ok=True)
     lock_path = target.parent / f".{target.name}.lock"
     with open(lock_path, "a+b") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # a second run waits for the first

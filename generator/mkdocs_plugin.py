@@ -1,0 +1,114 @@
+"""The MkDocs adapter: validates the catalogue and adds the generated pages and configs
+to every build, in memory. Everything MkDocs-specific lives in this one module.
+
+    plugins:
+      - search
+      - connect-presets:
+          catalog: catalog        # relative to mkdocs.yml
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from . import export, site
+from .model import Catalog
+from .paths import schema_dir, template_dir
+from .problems import format_text
+from .source import UsageError
+from .validate import validate
+
+log = logging.getLogger(f"mkdocs.plugins.{__name__}")
+
+CONFIGS_DIR = "configs"
+SCHEMA_DIR = "schema"
+
+
+class PluginConfig(Config):
+    catalog = c.Type(str, default="catalog")
+    """The catalogue folder, relative to mkdocs.yml."""
+    nav = c.Type(bool, default=True)
+    """Build the navigation from the catalogue (the presets in their order)."""
+
+
+class CatalogPlugin(BasePlugin[PluginConfig]):
+    catalog: Catalog | None = None
+
+    def catalog_path(self, config: MkDocsConfig) -> Path:
+        base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+        return base / self.config.catalog
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        path = self.catalog_path(config)
+        try:
+            report = validate(path)
+        except UsageError as error:
+            raise PluginError(f"connect-presets: {error}") from None
+        for warning in report.warnings:
+            log.warning(warning.as_text())
+        if report.catalog is None:
+            raise PluginError("connect-presets: the catalogue is invalid:\n" + format_text(report.errors).rstrip())
+        self.catalog = report.catalog
+        config.copyright = f"{report.catalog.title}: catalogue version {report.catalog.version}"
+        if self.config.nav:
+            config.nav = site.nav(report.catalog)
+        # `mkdocs serve` rebuilds when the catalogue or a template changes, not only the docs.
+        config.watch.extend(str(p) for p in (path, template_dir(), schema_dir()) if str(p) not in config.watch)
+        return config
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        assert self.catalog is not None
+        generated: dict[str, str | bytes] = dict(site.Renderer(self.catalog).pages())
+        generated |= {f"{CONFIGS_DIR}/{name}": content for name, content in export.render(self.catalog).items()}
+        generated |= {f"{SCHEMA_DIR}/{p.name}": p.read_bytes() for p in sorted(schema_dir().glob("*.schema.json"))}
+        for src_uri, content in generated.items():
+            existing = files.get_file_from_path(src_uri)
+            if existing is not None:
+                raise PluginError(
+                    f"connect-presets: {config.docs_dir}/{src_uri} would hide a generated file; remove it"
+                )
+            files.append(File.generated(config, src_uri, content=content))
+        return files
+
+
+class BuildError(Exception):
+    """MkDocs refused the build (a warning under --strict, a broken link, a bad mkdocs.yml)."""
+
+
+def build_site(config_file: Path, site_dir: Path, catalog: Path | None, *, strict: bool = True) -> None:
+    """Build the site as ``mkdocs build`` would, into ``site_dir``, replaced atomically.
+
+    ``catalog`` overrides the plugin's catalogue folder. The site is built in a staging
+    folder and swapped in only when MkDocs succeeded; unchanged files keep their times.
+    """
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    from .write import staged_folder
+
+    # MkDocs stamps the build date into sitemap.xml.gz; a fixed date keeps rebuilds byte-identical.
+    previous_epoch = os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
+    with staged_folder(site_dir, owned_by="index.html") as staging:
+        try:
+            config = load_config(config_file=str(config_file), site_dir=str(staging), strict=strict)
+            if catalog is not None:
+                plugin = config.plugins.get("connect-presets")
+                if not isinstance(plugin, CatalogPlugin):
+                    raise BuildError(f"{config_file} does not use the connect-presets plugin")
+                plugin.config.catalog = str(catalog.absolute())
+            build(config)
+        except MkDocsException as error:
+            raise BuildError(str(error)) from None
+        finally:
+            if previous_epoch == "0" and os.environ.get("SOURCE_DATE_EPOCH") == "0":
+                del os.environ["SOURCE_DATE_EPOCH"]
