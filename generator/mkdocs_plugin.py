@@ -98,8 +98,11 @@ def build_site(config_file: Path, site_dir: Path, catalog: Path | None, *, stric
 
     # MkDocs stamps the build date into sitemap.xml.gz; a fixed date keeps rebuilds byte-identical.
     previous_epoch = os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
-    with staged_folder(site_dir, owned_by="index.html") as staging:
-        try:
+    errors = _ErrorCollector()
+    mkdocs_log = logging.getLogger("mkdocs")
+    mkdocs_log.addHandler(errors)
+    try:
+        with staged_folder(site_dir, owned_by="index.html") as staging:
             config = load_config(config_file=str(config_file), site_dir=str(staging), strict=strict)
             if catalog is not None:
                 plugin = config.plugins.get("connect-presets")
@@ -107,8 +110,19 @@ def build_site(config_file: Path, site_dir: Path, catalog: Path | None, *, stric
                     raise BuildError(f"{config_file} does not use the connect-presets plugin")
                 plugin.config.catalog = str(catalog.absolute())
             build(config)
-        except MkDocsException as error:
-            raise BuildError(str(error)) from None
-        finally:
-            if previous_epoch == "0" and os.environ.get("SOURCE_DATE_EPOCH") == "0":
-                del os.environ["SOURCE_DATE_EPOCH"]
+    except MkDocsException as error:
+        # MkDocs logs the real reason (such as our PluginError) and raises a bare "Aborted".
+        raise BuildError("\n".join([*errors.messages, str(error)])) from None
+    finally:
+        mkdocs_log.removeHandler(errors)
+        if previous_epoch == "0" and os.environ.get("SOURCE_DATE_EPOCH") == "0":
+            del os.environ["SOURCE_DATE_EPOCH"]
+
+
+class _ErrorCollector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())

@@ -25,6 +25,17 @@ class Run:
 CliRunner = Callable[..., Run]
 
 
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site, built once per test run with ``mkdocs build --strict`` semantics from the
+    bundled catalogue, into a temporary folder. Read it; do not change it."""
+    from generator.mkdocs_plugin import build_site
+
+    site = tmp_path_factory.mktemp("built") / "site"
+    build_site(REPO / "mkdocs.yml", site, None, strict=True)
+    return site
+
+
 @pytest.fixture
 def catalog_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of the bundled catalogue at ``<tmp>/catalog``, with ``<tmp>`` as the working

@@ -1,0 +1,282 @@
+"""The built documentation site, read back from its HTML (parsed, not grepped)."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+
+from generator import load_catalog
+from generator.export import render
+from generator.mkdocs_plugin import BuildError, build_site
+from generator.model import Catalog, DataFlow, Flow, Preset
+from generator.write import read_tree
+
+from .conftest import REPO, CliRunner
+
+# Written out by hand so that the site's wording of periods is checked, not re-derived.
+PERIOD_WORDS = {"P7D": "7 days", "P10Y": "10 years", "P1Y": "1 year", "P2Y": "2 years"}
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return load_catalog()
+
+
+def page(site: Path, path: str) -> BeautifulSoup:
+    return BeautifulSoup((site / path / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def words(node: Tag) -> str:
+    """The text a reader sees, without the permalink marks MkDocs adds to headings."""
+    text = " ".join(node.get_text(" ", strip=True).split())
+    return text.removesuffix(" ¶")
+
+
+def expected_cell(data_flow: DataFlow, flow: Flow) -> tuple[str, list[str]]:
+    """What a data table cell must say, and the texts of the footnotes it must cite."""
+    text = {"yes": "Yes", "no": "No", "conditional": "Yes"}[flow.state]
+    notes = []
+    if flow.condition is not None:
+        text += f", {flow.condition.label}"
+        notes.append(flow.condition.description)
+    if flow.state != "no" and data_flow.exceptions:
+        notes.append(" ".join(e.note for e in data_flow.exceptions))
+    return text, notes
+
+
+def check_data_table(soup: BeautifulSoup, table: Tag, preset: Preset) -> None:
+    rows = table.select("tbody tr")
+    assert [words(row.select("td")[0]) for row in rows] == [f.data_type.label for f in preset.flows]
+    for row, data_flow in zip(rows, preset.flows, strict=True):
+        for cell, flow in zip(row.select("td")[1:], (data_flow.imports, data_flow.exports), strict=True):
+            expected_text, expected_notes = expected_cell(data_flow, flow)
+            refs = cell.select("sup a")
+            for sup in cell.select("sup"):
+                sup.extract()
+            assert words(cell) == expected_text, (preset.id, data_flow.data_type.id)
+            assert cell.select_one(f"svg.cp-icon--{flow.state}") is not None
+            # Each footnote reference leads to a footnote with the right text.
+            cited = []
+            for ref in refs:
+                note = soup.find(id=str(ref["href"]).lstrip("#"))
+                assert note is not None
+                for backref in note.select("a.footnote-backref"):
+                    backref.extract()
+                cited.append(words(note))
+            assert cited == expected_notes, (preset.id, data_flow.data_type.id)
+
+
+def first_import_items(heading: Tag) -> list[str]:
+    items = heading.find_next("ul")
+    assert isinstance(items, Tag)
+    return [words(li) for li in items.select("li")]
+
+
+def expected_periods(preset: Preset) -> list[str]:
+    return [
+        f"{lb.data_type.label} : {PERIOD_WORDS[lb.period]}" + (" (when possible)" if lb.when_possible else "")
+        for lb in preset.first_import
+    ]
+
+
+def test_every_preset_page_shows_its_data_table_and_periods(built_site: Path, catalog: Catalog) -> None:
+    for preset in catalog.presets:
+        soup = page(built_site, f"presets/{preset.id}")
+        assert words(soup.select_one("article h1")) == preset.name
+        [table] = soup.select("article table")
+        check_data_table(soup, table, preset)
+        assert first_import_items(soup.find(id="first-import")) == expected_periods(preset)
+        download = soup.select_one("a[download]")
+        assert download is not None and download["href"] == f"../../configs/presets/{preset.id}.json"
+
+
+def test_the_overview_page_shows_every_preset_in_order(built_site: Path, catalog: Catalog) -> None:
+    soup = page(built_site, "onboarding-presets")
+    headings = soup.select("article h2")
+    assert [h["id"] for h in headings] == [p.id for p in catalog.presets] + ["connection-order"]
+    tables = soup.select("article table")
+    assert len(tables) == len(catalog.presets)
+    for preset, table in zip(catalog.presets, tables, strict=True):
+        check_data_table(soup, table, preset)
+        intro = table.find_next("p", string=re.compile("first import reaches back"))
+        assert intro is not None and intro.find_previous("h2")["id"] == preset.id
+        items = intro.find_next("ul")
+        assert [words(li) for li in items.select("li")] == expected_periods(preset)
+
+
+def test_the_matrix_shows_every_state_with_words_for_screen_readers(built_site: Path, catalog: Catalog) -> None:
+    soup = page(built_site, "compare")
+    cells = soup.select("table.cp-matrix td.cp-cell")
+    assert len(cells) == len(catalog.presets) * len(catalog.data_types) * 2
+    by_place = {(c["data-preset"], c["data-data-type"], c["data-direction"]): c for c in cells}
+    for preset in catalog.presets:
+        for data_flow in preset.flows:
+            for direction, flow in (("import", data_flow.imports), ("export", data_flow.exports)):
+                cell = by_place[(preset.id, data_flow.data_type.id, direction)]
+                assert cell["data-state"] == flow.state
+                spoken = words(cell.select_one(".cp-visually-hidden"))
+                assert spoken.startswith(f"{direction}: {flow.state}")
+                assert (flow.condition is not None) == (flow.condition is not None and flow.condition.label in spoken)
+                has_mark = cell.select_one(".cp-mark") is not None
+                assert has_mark == (flow.state != "no" and bool(data_flow.exceptions))
+    legend = words(soup.select_one(".cp-legend"))
+    assert "runs under a condition" in legend and "does not run" in legend
+
+
+def test_each_data_flow_diagram_draws_one_arrow_per_flow(built_site: Path, catalog: Catalog) -> None:
+    for preset in catalog.presets:
+        svg = page(built_site, f"presets/{preset.id}").select_one("svg.cp-flow")
+        assert svg is not None and svg["role"] == "img"
+        arrows = svg.select("line.cp-arrow")
+        expected = [
+            flow.state
+            for data_flow in preset.flows
+            for flow in (data_flow.imports, data_flow.exports)
+            if flow.state != "no"
+        ]
+        assert [a["class"][1].removeprefix("cp-arrow--") for a in arrows] == expected
+        description = words(svg.find("desc"))
+        for data_flow in preset.flows:
+            flowing = data_flow.imports.state != "no" or data_flow.exports.state != "no"
+            assert (f"{data_flow.data_type.label}:" in description) == flowing
+
+
+def test_the_connection_order_page_lists_the_steps_in_order(built_site: Path, catalog: Catalog) -> None:
+    soup = page(built_site, "connection-order")
+    items = [words(li) for li in soup.select("article ol > li")]
+    assert [item.split(" (")[0].split(",")[0].split(":")[0].strip() for item in items] == [
+        s.label for s in catalog.connection_order.steps
+    ]
+    svg = soup.select_one("svg.cp-order")
+    assert [words(t) for t in svg.select("text.cp-node-label")][0].startswith(catalog.connection_order.steps[0].label)
+    assert len(svg.select("rect.cp-node--optional")) == sum(s.optional for s in catalog.connection_order.steps)
+    assert catalog.connection_order.if_added_later.contact in words(soup.select_one("article"))
+
+
+def test_the_chooser_leads_from_each_kind_to_its_presets(built_site: Path, catalog: Catalog) -> None:
+    soup = page(built_site, "choose")
+    for kind in catalog.system_kinds:
+        heading = soup.find(id=kind.id)
+        assert heading is not None and words(heading).startswith(kind.label)
+        section = []
+        for sibling in heading.find_next_siblings():
+            if sibling.name == "h2":
+                break
+            section.append(sibling)
+        linked = {a["href"] for part in section for a in part.select("a[href]")}
+        for preset in catalog.presets:
+            if kind in preset.kinds:
+                assert f"../presets/{preset.id}/" in linked, (kind.id, preset.id)
+
+
+def test_the_site_serves_the_export_and_the_catalogue_schemas(built_site: Path, catalog: Catalog) -> None:
+    assert read_tree(built_site / "configs") == render(catalog)
+    for schema in (REPO / "schema").glob("*.schema.json"):
+        assert (built_site / "schema" / schema.name).read_bytes() == schema.read_bytes()
+    developers = page(built_site, "developers")
+    hrefs = {a["href"] for a in developers.select("article a[href]")}
+    assert {f"../configs/presets/{p.id}.json" for p in catalog.presets} <= hrefs
+    example = developers.select_one("article pre code")
+    assert json.loads(example.get_text())["id"] == catalog.presets[0].id
+
+
+def test_every_page_names_the_catalogue_version_and_its_language(built_site: Path, catalog: Catalog) -> None:
+    for html in built_site.rglob("*.html"):
+        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        assert soup.html is not None and soup.html["lang"] == "en"
+        if html.name != "404.html":
+            assert f"catalogue version {catalog.version}" in words(soup.select_one(".md-copyright"))
+
+
+def test_navigation_follows_the_catalogue_order(built_site: Path, catalog: Catalog) -> None:
+    soup = page(built_site, "")
+    titles = [words(a) for a in soup.select("nav.md-nav--primary a.md-nav__link")]
+    positions = [titles.index(p.name) for p in catalog.presets]
+    assert positions == sorted(positions)
+
+
+_EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
+
+
+def test_no_page_loads_anything_from_another_host(built_site: Path) -> None:
+    loads = {
+        "script": "src",
+        "img": "src",
+        "iframe": "src",
+        "source": "src",
+        "audio": "src",
+        "video": "src",
+        "embed": "src",
+    }
+    found = []
+    for html in built_site.rglob("*.html"):
+        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        for tag, attribute in loads.items():
+            found += [(html.name, el[attribute]) for el in soup.find_all(tag) if _EXTERNAL.match(el.get(attribute, ""))]
+        for link in soup.find_all("link"):
+            rel = set(link.get("rel", []))
+            if rel & {"stylesheet", "preload", "preconnect", "dns-prefetch", "icon", "modulepreload", "manifest"}:
+                if _EXTERNAL.match(link.get("href", "")):
+                    found.append((html.name, link["href"]))
+    for css in built_site.rglob("*.css"):
+        found += [(css.name, url) for url in re.findall(r"url\(\s*['\"]?((?:https?:)?//[^'\")]+)", css.read_text())]
+        found += [(css.name, url) for url in re.findall(r"@import\s+['\"]((?:https?:)?//[^'\"]+)", css.read_text())]
+    assert found == []
+
+
+def test_an_invalid_catalogue_fails_the_build_and_keeps_the_old_site(
+    cli: CliRunner, catalog_copy: Path, tmp_path: Path
+) -> None:
+    site = tmp_path / "site"
+    assert cli("build", "--source", catalog_copy, "--site-dir", site, "--config-file", REPO / "mkdocs.yml").code == 0
+    before = read_tree(site)
+    crm = catalog_copy / "presets" / "crm.yaml"
+    crm.write_text(crm.read_text().replace("orders: {import: no", "orders: {import: maybe"))
+    run = cli("build", "--source", catalog_copy, "--site-dir", site, "--config-file", REPO / "mkdocs.yml")
+    assert run.code == 1
+    assert "catalog/presets/crm.yaml:10:20: $.flows.orders.import: error: 'maybe' is not a known state" in run.err
+    assert read_tree(site) == before
+
+
+def test_plain_mkdocs_builds_report_catalogue_errors_with_their_place(catalog_copy: Path, tmp_path: Path) -> None:
+    crm = catalog_copy / "presets" / "crm.yaml"
+    crm.write_text(crm.read_text().replace("name: CRM", "name: [CRM"))
+    with pytest.raises(BuildError, match=r"catalog/presets/crm\.yaml:\d+:\d+: \$: error: YAML syntax"):
+        build_site(REPO / "mkdocs.yml", tmp_path / "site", catalog_copy)
+    assert not (tmp_path / "site").exists()
+
+
+def test_catalogue_warnings_are_mkdocs_warnings_and_fail_a_strict_build(
+    catalog_copy: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    fulfilment = catalog_copy / "presets" / "fulfilment.yaml"
+    text = fulfilment.read_text()
+    fulfilment.write_text(text[: text.index("acknowledged:")])
+    with pytest.raises(BuildError, match="Aborted with 2 warnings in strict mode"):
+        build_site(REPO / "mkdocs.yml", tmp_path / "strict", catalog_copy, strict=True)
+    build_site(REPO / "mkdocs.yml", tmp_path / "lenient", catalog_copy, strict=False)
+    warned = [
+        r.getMessage()
+        for r in caplog.records
+        if r.levelname == "WARNING" and "lookback-without-import" in r.getMessage()
+    ]
+    assert any(m.startswith("catalog/presets/fulfilment.yaml:19:3: $.first_import.orders: warning:") for m in warned)
+
+
+def test_building_writes_nothing_into_the_docs_folder(tmp_path: Path) -> None:
+    before = read_tree(REPO / "site_src")
+    build_site(REPO / "mkdocs.yml", tmp_path / "site", None)
+    assert read_tree(REPO / "site_src") == before
+
+
+def test_a_rebuild_of_the_same_catalogue_changes_no_file(tmp_path: Path, built_site: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site, copy_function=shutil.copy2)
+    times = {p: p.stat().st_mtime_ns for p in site.rglob("*") if p.is_file()}
+    build_site(REPO / "mkdocs.yml", site, None)
+    assert {p: p.stat().st_mtime_ns for p in site.rglob("*") if p.is_file()} == times
