@@ -158,7 +158,11 @@ class Renderer:
 
     @cached_property
     def example_config(self) -> str:
-        preset = self.catalog.presets[0]
+        # The first preset that shows a condition, so the example covers conditional flows too.
+        with_condition = [
+            p for p in self.catalog.presets if any(f.imports.condition or f.exports.condition for f in p.flows)
+        ]
+        preset = (with_condition or list(self.catalog.presets))[0]
         return json.dumps(export.preset_document(self.catalog, preset), indent=2, ensure_ascii=False)
 
     def pages(self) -> dict[str, str]:
