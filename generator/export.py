@@ -5,9 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from jsonschema import Draft202012Validator
-
-from . import contract
+from . import contract, fastschema
 from .model import Catalog, DataFlow, Flow, Preset
 
 INDEX = "index.json"
@@ -17,6 +15,18 @@ PRESET_SCHEMA = "schema/preset.schema.json"
 
 class ContractViolation(Exception):
     """An export does not match its own schema: a bug in the generator, never in the catalogue."""
+
+
+# Keys for the exported schemas while they are compiled; never written anywhere.
+_INDEX_URI = "https://connect-presets.invalid/index.schema.json"
+_PRESET_URI = "https://connect-presets.invalid/preset.schema.json"
+
+
+def _first_error(document: Any, schema: dict[str, Any]) -> str:
+    from jsonschema import Draft202012Validator
+
+    error = next(iter(Draft202012Validator(schema).iter_errors(document)), None)
+    return f"{error.json_path}: {error.message}" if error is not None else "(jsonschema finds no error)"
 
 
 def dumps(document: Any) -> bytes:
@@ -110,13 +120,16 @@ def render(catalog: Catalog) -> dict[str, bytes]:
     """Every exported file, by path relative to the export folder, each checked against its schema."""
     index_schema = contract.index_schema(catalog)
     preset_schema = contract.preset_schema(catalog)
-    checks: list[tuple[str, dict[str, Any], dict[str, Any]]] = [(INDEX, index_document(catalog), index_schema)]
-    checks += [(preset_path(p), preset_document(catalog, p), preset_schema) for p in catalog.presets]
+    compiler = fastschema.Compiler({_INDEX_URI: index_schema, _PRESET_URI: preset_schema})
+    index_ok, preset_ok = compiler.compile(_INDEX_URI), compiler.compile(_PRESET_URI)
+    checks: list[tuple[str, dict[str, Any], dict[str, Any], fastschema.Check]] = [
+        (INDEX, index_document(catalog), index_schema, index_ok)
+    ]
+    checks += [(preset_path(p), preset_document(catalog, p), preset_schema, preset_ok) for p in catalog.presets]
     files: dict[str, bytes] = {}
-    for path, document, schema in checks:
-        error = next(iter(Draft202012Validator(schema).iter_errors(document)), None)
-        if error is not None:
-            raise ContractViolation(f"{path}: {error.json_path}: {error.message}")
+    for path, document, schema, valid in checks:
+        if not valid(document):
+            raise ContractViolation(f"{path} does not match its schema: {_first_error(document, schema)}")
         files[path] = dumps(document)
     files[INDEX_SCHEMA] = dumps(index_schema)
     files[PRESET_SCHEMA] = dumps(preset_schema)

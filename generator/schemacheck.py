@@ -11,14 +11,15 @@ import json
 from collections.abc import Iterator, Mapping
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jsonschema import Draft202012Validator, ValidationError
-from referencing import Registry, Resource
-
+from . import fastschema
 from .paths import schema_dir
 from .problems import Path_, Problem
 from .yamlread import Document
+
+if TYPE_CHECKING:  # jsonschema is imported only to explain a file that failed the fast check
+    from jsonschema import Draft202012Validator, ValidationError
 
 CATALOG_SCHEMA = "catalog.schema.json"
 PRESET_SCHEMA = "catalog-preset.schema.json"
@@ -34,19 +35,34 @@ def load_schema(name: str) -> dict[str, Any]:
 
 
 @cache
+def _resources() -> dict[str, dict[str, Any]]:
+    """Every catalogue schema by its file URI, which relative ``$ref``s resolve against."""
+    return {
+        (schema_dir() / file.name).as_uri(): load_schema(file.name)
+        for file in sorted(schema_dir().glob("*.schema.json"))
+    }
+
+
+@cache
+def fast_check(name: str) -> fastschema.Check:
+    return fastschema.Compiler(_resources()).compile((schema_dir() / name).as_uri())
+
+
+@cache
 def validator(name: str) -> Draft202012Validator:
-    """A validator for one of the catalogue's schemas, its relative ``$ref``s resolved."""
-    base = schema_dir()
-    resources = []
-    for file in sorted(base.glob("*.schema.json")):
-        contents = {**load_schema(file.name), "$id": (base / file.name).as_uri()}
-        resources.append((contents["$id"], Resource.from_contents(contents)))
+    """A jsonschema validator for one of the catalogue's schemas, its relative ``$ref``s resolved."""
+    from jsonschema import Draft202012Validator
+    from referencing import Registry, Resource
+
+    resources = [(uri, Resource.from_contents({**schema, "$id": uri})) for uri, schema in _resources().items()]
     registry: Registry[Any] = Registry().with_resources(resources)
-    root = {**load_schema(name), "$id": (base / name).as_uri()}
-    return Draft202012Validator(root, registry=registry)
+    uri = (schema_dir() / name).as_uri()
+    return Draft202012Validator({**_resources()[uri], "$id": uri}, registry=registry)
 
 
 def check(document: Document, schema_name: str) -> list[Problem]:
+    if fast_check(schema_name)(document.data):
+        return []
     return [
         problem for error in validator(schema_name).iter_errors(document.data) for problem in _explain(error, document)
     ]

@@ -19,21 +19,20 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
 from yaml.events import (
     AliasEvent,
-    CollectionStartEvent,
     DocumentStartEvent,
     Event,
     MappingEndEvent,
     MappingStartEvent,
-    NodeEvent,
     ScalarEvent,
     SequenceEndEvent,
     SequenceStartEvent,
 )
+from yaml.nodes import ScalarNode, SequenceNode
 
 from .problems import Path_, Problem
 
@@ -65,24 +64,44 @@ _YAML11_BOOLEANS = frozenset({"Yes", "YES", "No", "NO", "on", "On", "ON", "off",
 
 @dataclass
 class Document:
-    """One YAML file as plain data, with the line and column of each key and value."""
+    """One YAML file as plain data. The line and column of each key and value are found
+    on demand (reading positions for every node of a large catalogue would cost more
+    than parsing it, and almost every file has no problem to point at)."""
 
     file: str
     data: Any = None
     complete: bool = True
     """False when reading stopped early (syntax, encoding...): ``data`` is then not the file."""
-    values: dict[Path_, Position] = field(default_factory=dict)
-    keys: dict[Path_, Position] = field(default_factory=dict)
+    text: str = ""
+    _index: tuple[dict[Path_, Position], dict[Path_, Position]] | None = field(default=None, repr=False)
+
+    @property
+    def values(self) -> dict[Path_, Position]:
+        return self._positions()[0]
+
+    @property
+    def keys(self) -> dict[Path_, Position]:
+        return self._positions()[1]
+
+    def _positions(self) -> tuple[dict[Path_, Position], dict[Path_, Position]]:
+        if self._index is None:
+            values: dict[Path_, Position] = {}
+            keys: dict[Path_, Position] = {}
+            if self.complete:
+                _build(self.file, _events(self.text), (values, keys))
+            self._index = (values, keys)
+        return self._index
 
     def position(self, path: Path_, *, key: bool = False) -> Position:
         """Where ``path`` is written, or the nearest enclosing place that exists."""
-        if key and path in self.keys:
-            return self.keys[path]
+        values, keys = self._positions()
+        if key and path in keys:
+            return keys[path]
         while path:
-            if path in self.values:
-                return self.values[path]
+            if path in values:
+                return values[path]
             path = path[:-1]
-        return self.values.get((), (1, 1))
+        return values.get((), (1, 1))
 
     def problem(self, path: Path_, message: str, code: str, *, key: bool = False, **extra: Any) -> Problem:
         line, column = self.position(path, key=key)
@@ -101,10 +120,14 @@ def read_yaml(file: str, raw: bytes) -> tuple[Document, list[Problem]]:
     if problem is not None:
         document.complete = False
         return document, [problem]
-    builder = _Builder(document)
+    document.text = text
+    if _plain(text):
+        composed = _read_composed(file, text)
+        if composed is not None:
+            document.data, problems = composed
+            return document, problems
     try:
-        for event in _events(text):
-            builder.feed(event)
+        document.data, problems = _build(file, _events(text))
     except _Refused as refused:
         document.complete = False
         return document, [refused.problem]
@@ -114,7 +137,86 @@ def read_yaml(file: str, raw: bytes) -> tuple[Document, list[Problem]]:
     except yaml.YAMLError as error:  # a reader error without a mark
         document.complete = False
         return document, [Problem(file, 1, 1, (), f"not readable as YAML: {error}", "yaml-syntax")]
-    return document, builder.problems
+    return document, problems
+
+
+# The fast path. libyaml composes the node tree in C, several times faster than handing
+# each event to Python; it is taken only for text that cannot hold what the event path
+# refuses (anchors, aliases, tags, complex keys) and cannot nest deeper than MAX_DEPTH.
+# Anything else, and any YAML error, goes through the event path, which says precisely what is wrong.
+_NESTING_PREFIX = re.compile(r"^(?:[ ]|- )*", re.MULTILINE)
+
+
+def _plain(text: str) -> bool:
+    if "&" in text or "*" in text or "!" in text or "?" in text or "\t" in text:
+        return False
+    flow_depth = text.count("[") + text.count("{")
+    if flow_depth >= MAX_DEPTH:
+        return False
+    return flow_depth + max(map(len, _NESTING_PREFIX.findall(text)), default=0) < MAX_DEPTH
+
+
+class _NodeLoader(_Loader):
+    """Composes without PyYAML's YAML 1.1 resolvers: scalars are resolved here, as YAML 1.2."""
+
+    yaml_implicit_resolvers: dict[Any, Any] = {}
+
+
+def _read_composed(file: str, text: str) -> tuple[Any, list[Problem]] | None:
+    loader = _NodeLoader(text)
+    try:
+        root = loader.get_single_node()
+    except yaml.YAMLError:
+        return None
+    finally:
+        loader.dispose()
+    problems: list[Problem] = []
+    return (_from_node(file, root, (), problems) if root is not None else None), problems
+
+
+def _from_node(file: str, node: Any, path: Path_, problems: list[Problem]) -> Any:
+    kind = node.__class__
+    if kind is ScalarNode:
+        text = node.value
+        if node.style:  # quoted or block scalar: always text
+            return text
+        if text in _YAML11_BOOLEANS:
+            problems.append(_boolean_problem(file, _mark(node), path, text))
+            return text
+        return _resolve(text)
+    if kind is SequenceNode:
+        return [_from_node(file, item, (*path, i), problems) for i, item in enumerate(node.value)]
+    mapping: dict[str, Any] = {}
+    first_line: dict[str, int] = {}
+    for key_node, value_node in node.value:
+        key = key_node.value
+        if key in mapping:
+            problems.append(
+                Problem(
+                    file,
+                    *_mark(key_node),
+                    (*path, key),
+                    f"duplicate key '{key}' (first given on line {first_line[key]}); keep one",
+                    "yaml-duplicate-key",
+                )
+            )
+        else:
+            first_line[key] = key_node.start_mark.line + 1
+        mapping[key] = _from_node(file, value_node, (*path, key), problems)
+    return mapping
+
+
+def _mark(node: Any) -> Position:
+    return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _boolean_problem(file: str, position: Position, path: Path_, text: str) -> Problem:
+    return Problem(
+        file, *position, path,
+        f"'{text}' is a boolean in YAML 1.1 and is read differently by other tools; "
+        "write 'yes' or 'no' for a state, true or false for a flag, or quote it for text",
+        "yaml-ambiguous-boolean",
+    )  # fmt: skip
 
 
 def _events(text: str) -> Iterator[Event]:
@@ -190,165 +292,125 @@ def _char_at(text: str, line: int, column: int) -> str:
     return lines[line][column : column + 1] if line < len(lines) else ""
 
 
-@dataclass
-class _Frame:
-    container: dict[str, Any] | list[Any]
-    path: Path_
-    pending_key: str | None = None
-    key_lines: dict[str, int] = field(default_factory=dict)
+_PLAIN_WORDS: dict[str, Any] = {
+    "": None, "~": None, "null": None, "Null": None, "NULL": None,
+    "true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False,
+}  # fmt: skip
+_NUMBER_START = frozenset("-+.0123456789")
 
 
-class _Builder:
-    """Turns parser events into data, refusing what a catalogue must not contain."""
-
-    def __init__(self, document: Document) -> None:
-        self.document = document
-        self.problems: list[Problem] = []
-        self.stack: list[_Frame] = []
-        self.documents = 0
-        self.done = False
-
-    def feed(self, event: Event) -> None:
-        if isinstance(event, DocumentStartEvent):
-            self.documents += 1
-            if self.documents > 1:
-                self._refuse(
-                    event, (), "a file holds one YAML document; remove the second '---'", "yaml-multiple-documents"
-                )
-            return
-        if isinstance(event, AliasEvent):
-            self._refuse(
-                event,
-                self._path(),
-                f"alias '*{event.anchor}' is not allowed; write the value out in full",
-                "yaml-alias",
-            )
-        if isinstance(event, NodeEvent):
-            self._check_node(event)
-        if isinstance(event, ScalarEvent):
-            self._scalar(event)
-        elif isinstance(event, MappingStartEvent):
-            self._open(event, {})
-        elif isinstance(event, SequenceStartEvent):
-            self._open(event, [])
-        elif isinstance(event, (MappingEndEvent, SequenceEndEvent)):
-            frame = self.stack.pop()
-            if isinstance(frame.container, dict) and frame.pending_key is not None:  # pragma: no cover
-                raise AssertionError("parser ended a mapping between key and value")
-
-    def _path(self) -> Path_:
-        if not self.stack:
-            return ()
-        frame = self.stack[-1]
-        if isinstance(frame.container, list):
-            return (*frame.path, len(frame.container))
-        if frame.pending_key is not None:
-            return (*frame.path, frame.pending_key)
-        return frame.path
-
-    def _check_node(self, event: NodeEvent) -> None:
-        if event.anchor is not None:
-            self._refuse(
-                event,
-                self._path(),
-                f"anchor '&{event.anchor}' is not allowed; write each value out in full",
-                "yaml-anchor",
-            )
-        tag = getattr(event, "tag", None)
-        implicit = event.implicit if isinstance(event, ScalarEvent) else (getattr(event, "implicit", True),)
-        if tag is not None and tag != "!" and not any(implicit):
-            self._refuse(
-                event,
-                self._path(),
-                f"tag '{tag}' is not allowed; remove it (quote the value if it is text)",
-                "yaml-tag",
-            )
-        if len(self.stack) >= MAX_DEPTH:
-            self._refuse(event, self._path(), f"nesting deeper than {MAX_DEPTH} levels is not allowed", "yaml-too-deep")
-
-    def _refuse(self, event: Event, path: Path_, message: str, code: str) -> None:
-        raise _Refused(Problem(self.document.file, *_position(event), path, message, code))
-
-    def _scalar(self, event: ScalarEvent) -> None:
-        frame = self.stack[-1] if self.stack else None
-        position = _position(event)
-        if isinstance(frame, _Frame) and isinstance(frame.container, dict) and frame.pending_key is None:
-            self._key(frame, event.value, position)
-            return
-        path = self._path()
-        value = self._resolve(event, path, position)
-        self._place(value, path, position)
-
-    def _key(self, frame: _Frame, key: str, position: Position) -> None:
-        assert isinstance(frame.container, dict)
-        path = (*frame.path, key)
-        if key in frame.container:
-            first = frame.key_lines[key]
-            self.problems.append(
-                Problem(
-                    self.document.file,
-                    *position,
-                    path,
-                    f"duplicate key '{key}' (first given on line {first}); keep one",
-                    "yaml-duplicate-key",
-                )
-            )
-        frame.pending_key = key
-        frame.key_lines.setdefault(key, position[0])
-        self.document.keys.setdefault(path, position)
-
-    def _resolve(self, event: ScalarEvent, path: Path_, position: Position) -> Any:
-        text = event.value
-        if not event.implicit[0]:  # quoted or block scalar: always text
-            return text
-        if text in _YAML11_BOOLEANS:
-            self.problems.append(
-                Problem(
-                    self.document.file,
-                    *position,
-                    path,
-                    f"'{text}' is a boolean in YAML 1.1 and is read differently by other tools; "
-                    "write 'yes' or 'no' for a state, true or false for a flag, or quote it for text",
-                    "yaml-ambiguous-boolean",
-                )  # fmt: skip
-            )
-            return text
-        if _NULL.match(text):
-            return None
-        if _TRUE.match(text):
-            return True
-        if _FALSE.match(text):
-            return False
+def _resolve(text: str) -> Any:
+    """A plain scalar as YAML 1.2's core schema reads it (the YAML 1.1 booleans are checked before)."""
+    if text in _PLAIN_WORDS:
+        return _PLAIN_WORDS[text]
+    if text[0] in _NUMBER_START:
         if _INT.match(text):
             return int(text)
         if _FLOAT.match(text):
             return float(text)
-        if text in _SPECIAL_FLOAT:
-            return _SPECIAL_FLOAT[text]
-        return text
+        return _SPECIAL_FLOAT.get(text, text)
+    return text
 
-    def _place(self, value: Any, path: Path_, position: Position) -> None:
-        self.document.values.setdefault(path, position)
-        if not self.stack:
-            self.document.data = value
-            return
-        frame = self.stack[-1]
-        if isinstance(frame.container, list):
-            frame.container.append(value)
-        else:
-            assert frame.pending_key is not None
-            frame.container[frame.pending_key] = value
-            frame.pending_key = None
 
-    def _open(self, event: CollectionStartEvent, container: dict[str, Any] | list[Any]) -> None:
-        if self.stack and isinstance(self.stack[-1].container, dict) and self.stack[-1].pending_key is None:
-            self._refuse(
-                event, self.stack[-1].path, "a key must be plain text, not a list or mapping", "yaml-complex-key"
-            )
-        path = self._path()
-        position = _position(event)
-        self._place(container, path, position)
-        self.stack.append(_Frame(container, path))
+def _build(
+    file: str, events: Iterator[Event], index: tuple[dict[Path_, Position], dict[Path_, Position]] | None = None
+) -> tuple[Any, list[Problem]]:
+    """Turn parser events into data, refusing what a catalogue must not contain.
+
+    With ``index``, also record the position of every value and key by path. One flat
+    loop over the events: this is the hot path of reading a large catalogue.
+    """
+    problems: list[Problem] = []
+    # A frame: [container, its path, the key waiting for its value (mappings), first line of each key].
+    stack: list[list[Any]] = []
+    root: Any = None
+    documents = 0
+    values, keys = index if index is not None else (None, None)
+
+    def here() -> Path_:
+        if not stack:
+            return ()
+        container, path, pending, _ = stack[-1]
+        if type(container) is list:
+            return (*path, len(container))
+        return (*path, pending) if pending is not None else path
+
+    def refuse(event: Event, path: Path_, message: str, code: str) -> NoReturn:
+        raise _Refused(Problem(file, *_position(event), path, message, code))
+
+    for parsed in events:
+        event: Any = parsed  # the attributes differ by event class; `kind` says which it is
+        kind = event.__class__
+        if kind is ScalarEvent or kind is MappingStartEvent or kind is SequenceStartEvent:
+            if event.anchor is not None:
+                refuse(
+                    event,
+                    here(),
+                    f"anchor '&{event.anchor}' is not allowed; write each value out in full",
+                    "yaml-anchor",
+                )
+            tag = event.tag
+            if tag is not None and tag != "!" and not (any(event.implicit) if kind is ScalarEvent else event.implicit):
+                refuse(
+                    event, here(), f"tag '{tag}' is not allowed; remove it (quote the value if it is text)", "yaml-tag"
+                )
+            frame = stack[-1] if stack else None
+            if kind is ScalarEvent:
+                text = event.value
+                if frame is not None and frame[2] is None and type(frame[0]) is dict:  # a key
+                    path = (*frame[1], text)
+                    if text in frame[0]:
+                        line, column = _position(event)
+                        problems.append(
+                            Problem(
+                                file,
+                                line,
+                                column,
+                                path,
+                                f"duplicate key '{text}' (first given on line {frame[3][text]}); keep one",
+                                "yaml-duplicate-key",
+                            )
+                        )
+                    else:
+                        frame[3][text] = event.start_mark.line + 1
+                    frame[2] = text
+                    if keys is not None:
+                        keys.setdefault(path, _position(event))
+                    continue
+                if not event.implicit[0]:  # quoted or block scalar: always text
+                    value: Any = text
+                elif text in _YAML11_BOOLEANS:
+                    value = text
+                    problems.append(_boolean_problem(file, _position(event), here(), text))
+                else:
+                    value = _resolve(text)
+            else:
+                if frame is not None and frame[2] is None and type(frame[0]) is dict:
+                    refuse(event, frame[1], "a key must be plain text, not a list or mapping", "yaml-complex-key")
+                if len(stack) >= MAX_DEPTH:
+                    refuse(event, here(), f"nesting deeper than {MAX_DEPTH} levels is not allowed", "yaml-too-deep")
+                value = {} if kind is MappingStartEvent else []
+            path = here() if values is not None or kind is not ScalarEvent else ()
+            if values is not None:
+                values.setdefault(path, _position(event))
+            if frame is None:
+                root = value
+            elif type(frame[0]) is list:
+                frame[0].append(value)
+            else:
+                frame[0][frame[2]] = value
+                frame[2] = None
+            if kind is not ScalarEvent:
+                stack.append([value, path, None, {}])
+        elif kind is MappingEndEvent or kind is SequenceEndEvent:
+            stack.pop()
+        elif kind is AliasEvent:
+            refuse(event, here(), f"alias '*{event.anchor}' is not allowed; write the value out in full", "yaml-alias")
+        elif kind is DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                refuse(event, (), "a file holds one YAML document; remove the second '---'", "yaml-multiple-documents")
+    return root, problems
 
 
 def _position(event: Event) -> Position:
