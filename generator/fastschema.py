@@ -116,6 +116,8 @@ class Compiler:
                 return [f"if not (isinstance(v, str) and v in {self._constant(frozenset(arg))}): return False"]
             return [f"if not any(json_equal(v, o) for o in {self._constant(list(arg))}): return False"]
         if keyword == "const":
+            if isinstance(arg, str):  # the common case, inlined: json_equal per value is slow
+                return [f"if not (v.__class__ is str and v == {arg!r}): return False"]
             return [f"if not json_equal(v, {self._constant(arg)}): return False"]
         if keyword == "pattern":
             return [f"if isinstance(v, str) and {self._constant(re.compile(arg).search)}(v) is None: return False"]

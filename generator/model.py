@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 State = Literal["yes", "no", "conditional"]
+T = TypeVar("T")
 
 _DURATION = re.compile(r"^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$")
 _UNITS = ("year", "month", "week", "day")
@@ -179,23 +181,42 @@ def build(root: Path, catalog: dict[str, Any], presets: list[dict[str, Any]]) ->
     systems = {s["id"]: System(s["id"], s["name"], s["kind"]) for s in catalog["systems"]}
     conditions = {c["id"]: Condition(c["id"], c["label"], c["description"]) for c in catalog["conditions"]}
 
+    # Immutable parts that recur in many presets are built once and shared: a large
+    # catalogue would otherwise spend most of its model time constructing equal objects.
+    shared: dict[tuple[Any, ...], Any] = {}
+
+    def once(key: tuple[Any, ...], make: Callable[[], T]) -> T:
+        if key not in shared:
+            shared[key] = make()
+        found: T = shared[key]
+        return found
+
     def flow(raw: dict[str, Any], direction: str) -> Flow:
-        condition = raw.get(f"{direction}_condition")
-        return Flow(raw[direction], conditions[condition] if condition else None)
+        state, condition = raw[direction], raw.get(f"{direction}_condition")
+        return once(("flow", state, condition), lambda: Flow(state, conditions[condition] if condition else None))
+
+    def data_flow(data_type: DataType, raw: dict[str, Any]) -> DataFlow:
+        exceptions = tuple(
+            FlowException(systems[e["system"]], e["import"], e["export"], e["note"]) for e in raw.get("exceptions", ())
+        )
+        key = (
+            "data-flow",
+            data_type.id,
+            raw["import"],
+            raw.get("import_condition"),
+            raw["export"],
+            raw.get("export_condition"),
+            exceptions,
+        )
+        return once(key, lambda: DataFlow(data_type, flow(raw, "import"), flow(raw, "export"), exceptions))
+
+    def lookback(data_type: DataType, raw: dict[str, Any]) -> Lookback:
+        key = ("lookback", data_type.id, raw["period"], raw.get("when_possible", False))
+        return once(key, lambda: Lookback(data_type, raw["period"], raw.get("when_possible", False)))
 
     def preset(raw: dict[str, Any]) -> Preset:
-        flows = tuple(
-            DataFlow(
-                data_types[dt],
-                flow(raw["flows"][dt], "import"),
-                flow(raw["flows"][dt], "export"),
-                tuple(
-                    FlowException(systems[e["system"]], e["import"], e["export"], e["note"])
-                    for e in raw["flows"][dt].get("exceptions", ())
-                ),
-            )
-            for dt in data_types
-        )
+        raw_flows = raw["flows"]
+        flows = tuple(data_flow(data_type, raw_flows[dt]) for dt, data_type in data_types.items())
         return Preset(
             id=raw["id"],
             name=raw["name"],
@@ -203,10 +224,7 @@ def build(root: Path, catalog: dict[str, Any], presets: list[dict[str, Any]]) ->
             when_to_select=raw["when_to_select"],
             kinds=tuple(kinds[k] for k in raw["kinds"]),
             flows=flows,
-            first_import=tuple(
-                Lookback(data_types[dt], entry["period"], entry.get("when_possible", False))
-                for dt, entry in raw["first_import"].items()
-            ),
+            first_import=tuple(lookback(data_types[dt], entry) for dt, entry in raw["first_import"].items()),
             example_systems=tuple(systems[s] for s in raw.get("example_systems", ())),
             requires=tuple(Requirement(kinds[r["kind"]], r["description"]) for r in raw.get("requires", ())),
             notes=tuple(Note(n["id"], n["text"], tuple(n.get("suggest_presets", ()))) for n in raw.get("notes", ())),

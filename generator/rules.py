@@ -6,7 +6,8 @@ files that passed the schema, so they can trust the shape of the data.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import difflib
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -120,8 +121,9 @@ def _check_catalog(
                 f"preset '{preset_id}' has no file; add presets/{preset_id}.yaml or remove it from this list",
                 "missing-file",
             )
+    listed = set(v.presets)
     for name, file in present.items():
-        if name not in v.presets:
+        if name not in listed:
             yield Problem(
                 file,
                 1,
@@ -265,14 +267,16 @@ def _apply_acknowledgements(doc: Document, warnings: list[Problem], findings: Fi
 
 
 def _reference(
-    doc: Document, path: Path_, value: str, known: Iterable[str], what: str, where: str, *, key: bool = False
+    doc: Document, path: Path_, value: str, known: Collection[str], what: str, where: str, *, key: bool = False
 ) -> Iterator[Problem]:
-    known = list(known)
-    if value not in known:
-        listing = ", ".join(known) if known else "none yet"
-        yield doc.problem(
-            path, f"unknown {what} '{value}'; catalog.yaml {where} has: {listing}", "unknown-reference", key=key
-        )
+    if value in (known if isinstance(known, (set, frozenset, dict)) else set(known)):
+        return
+    listing = ", ".join(known) if known else "none yet"
+    if len(listing) > 300:  # a large catalogue: name the closest ids, not all of them
+        listing = ", ".join(difflib.get_close_matches(value, list(known), n=5, cutoff=0)) + ", ..."
+    yield doc.problem(
+        path, f"unknown {what} '{value}'; catalog.yaml {where} has: {listing}", "unknown-reference", key=key
+    )
 
 
 def _duplicates(doc: Document, path: Path_, ids: list[str], suffix: Path_) -> Iterator[Problem]:

@@ -30,8 +30,16 @@ class Source:
     presets: dict[str, Document] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        self._shown_root = display_name(self.root)
+
     def name(self, path: Path) -> str:
-        return display_name(path)
+        """How problems name a file of this catalogue (the root is resolved once, not per file)."""
+        try:
+            relative = path.relative_to(self.root)
+        except ValueError:
+            return display_name(path)
+        return relative.as_posix() if self._shown_root == "." else f"{self._shown_root}/{relative.as_posix()}"
 
 
 def resolve_root(path: Path) -> Path:
