@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from jschon import JSON, URI, JSONSchema, create_catalog
 
-from generator import load_catalog
+from generator import load_catalog, write
 from generator.export import render
 from generator.model import Catalog
 from generator.write import read_tree
@@ -180,15 +180,11 @@ def test_a_failure_while_writing_leaves_the_previous_export_and_no_debris(
     assert cli("export", "--out", out).code == 0
     (out / "index.json").write_bytes(b'{"old": true}\n')  # so that the next run has something to write
     before = read_tree(out)
-    calls = 0
 
-    def failing_fsync(fd: int) -> None:
-        nonlocal calls
-        calls += 1
-        if calls == 1:
-            raise OSError(28, "No space left on device")
+    def disk_full(folder: Path) -> None:
+        raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(os, "fsync", failing_fsync)
+    monkeypatch.setattr(write, "_flush_to_disk", disk_full)  # fails after staging, before the swap
     run = cli("export", "--out", out)
     assert run.code == 2 and "No space left on device" in run.err
     assert read_tree(out) == before
