@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import export, write
+from . import drift, export, write
 from .paths import mkdocs_config
 from .problems import format_json, format_text
 from .source import UsageError
@@ -17,6 +18,7 @@ from .validate import Report, validate
 EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_USAGE = 2
+EXIT_DRIFT = 3
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -39,6 +41,15 @@ def _parser() -> argparse.ArgumentParser:
     out.add_argument("--source", type=Path, help="catalogue folder (default: the bundled catalogue)")
     out.add_argument("--out", type=Path, required=True, help="folder to write; replaced as a whole, atomically")
     out.add_argument("--strict", action="store_true", help="count warnings as errors")
+
+    drift = commands.add_parser("check", help="compare generated files on disk with what would be generated now")
+    drift.add_argument("--source", type=Path, help="catalogue folder (default: the bundled catalogue)")
+    drift.add_argument("--out", type=Path, help="an export folder to check")
+    drift.add_argument("--site-dir", type=Path, help="a built site to check (built again in a temporary folder)")
+    drift.add_argument(
+        "--config-file", type=Path, help="mkdocs.yml for --site-dir (default: ./mkdocs.yml, else the bundled one)"
+    )
+    drift.add_argument("--strict", action="store_true", help="count warnings as errors")
 
     site = commands.add_parser("build", help="validate, export and build the documentation site")
     site.add_argument("--source", type=Path, help="catalogue folder (default: the one mkdocs.yml names)")
@@ -66,6 +77,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _validate(report, args.format)
     if args.command == "build":
         return _build(report, args)
+    if args.command == "check":
+        return _check(report, args)
     return _export(report, args.out)
 
 
@@ -138,3 +151,41 @@ def _show_mkdocs_warnings() -> None:
     if not mkdocs_log.handlers:
         mkdocs_log.addHandler(handler)
     mkdocs_log.setLevel(logging.WARNING)
+
+
+def _check(report: Report, args: argparse.Namespace) -> int:
+    if args.out is None and args.site_dir is None:
+        return _usage("check needs --out DIR, --site-dir DIR or both")
+    sys.stderr.write(format_text(report.problems))
+    if report.catalog is None:
+        print(_summary(report) + "; nothing compared", file=sys.stderr)
+        return EXIT_INVALID
+    folders: list[tuple[Path, dict[str, bytes]]] = []
+    if args.out is not None:
+        folders.append((args.out, export.render(report.catalog)))
+    if args.site_dir is not None:
+        from .mkdocs_plugin import BuildError, build_site
+
+        _show_mkdocs_warnings()
+        with tempfile.TemporaryDirectory() as scratch:
+            try:
+                build_site(_config_file(args), Path(scratch) / "site", args.source)
+            except BuildError as error:
+                print(f"connect-presets: site not built: {error}", file=sys.stderr)
+                return EXIT_INVALID
+            folders.append((args.site_dir, write.read_tree(Path(scratch) / "site")))
+    stale = False
+    for folder, generated in folders:
+        on_disk = write.read_tree(folder)
+        found = drift.compare(on_disk, generated)
+        if found:
+            stale = True
+            sys.stdout.writelines(drift.diff_lines(folder.as_posix(), on_disk, generated, found))
+            print(
+                f"{folder}: not up to date ({len(found.changed)} changed, {len(found.added)} missing, "
+                f"{len(found.removed)} not generated); run connect-presets {'export' if folder == args.out else 'build'}",
+                file=sys.stderr,
+            )
+        else:
+            print(f"{folder}: up to date")
+    return EXIT_DRIFT if stale else EXIT_OK

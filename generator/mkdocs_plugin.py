@@ -9,6 +9,7 @@ to every build, in memory. Everything MkDocs-specific lives in this one module.
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 from pathlib import Path
@@ -58,7 +59,8 @@ class CatalogPlugin(BasePlugin[PluginConfig]):
         if report.catalog is None:
             raise PluginError("connect-presets: the catalogue is invalid:\n" + format_text(report.errors).rstrip())
         self.catalog = report.catalog
-        config.copyright = f"{report.catalog.title}: catalogue version {report.catalog.version}"
+        # The theme prints the copyright as HTML: escape the catalogue's text.
+        config.copyright = html.escape(f"{report.catalog.title}: catalogue version {report.catalog.version}")
         if self.config.nav:
             config.nav = site.nav(report.catalog)
         # `mkdocs serve` rebuilds when the catalogue or a template changes, not only the docs.

@@ -9,6 +9,7 @@ enter Markdown pages as ``Markup``.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Callable
@@ -27,7 +28,7 @@ from .paths import template_dir
 
 # Python-Markdown (with pymdownx.escapeall) takes a backslash before any punctuation as
 # "this character, literally"; & < > become entities so no raw HTML gets through.
-_MD_ESCAPE = {ord(ch): "\\" + ch for ch in "\\`*_{}[]()#+-.!|:~^="}
+_MD_ESCAPE = {ord(ch): "\\" + ch for ch in "\\`*_{}[]()#+-.!|:~^=?"}
 _MD_ESCAPE |= {ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;"}
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _UNIT_NAMES = {
@@ -61,8 +62,10 @@ def url(path: str) -> Markup:
 
 
 def yaml_string(text: str) -> Markup:
-    """Text for a page's YAML front matter: a JSON string is a valid YAML scalar."""
-    return Markup(json.dumps(" ".join(text.split()), ensure_ascii=False))
+    """Text for a page's front matter, where the theme prints it into an HTML attribute as it is:
+    HTML-escaped, then written as a JSON string (a valid YAML scalar, every non-ASCII character
+    as an escape so that no control character reaches the YAML reader)."""
+    return Markup(json.dumps(html.escape(" ".join(text.split()), quote=True), ensure_ascii=True))
 
 
 def flowing(data_flow: DataFlow) -> bool:
@@ -192,7 +195,8 @@ def nav(catalog: Catalog) -> list[Any]:
                 {"Onboarding presets": "onboarding-presets.md"},
                 {"Which preset do I need?": "choose.md"},
                 {"Compare presets": "compare.md"},
-                *({preset.name: f"presets/{preset.id}.md"} for preset in catalog.presets),
+                # The theme prints navigation titles as HTML: escape catalogue text.
+                *({html.escape(preset.name): f"presets/{preset.id}.md"} for preset in catalog.presets),
             ]
         },
         {"Connection order": "connection-order.md"},
