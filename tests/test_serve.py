@@ -55,6 +55,7 @@ def test_editing_a_preset_during_serve_rebuilds_its_page(tmp_path: Path) -> None
     shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
     shutil.copytree(REPO / "site_src", project / "site_src")
     shutil.copytree(REPO / "catalog", project / "catalog")
+    shutil.copytree(REPO / "templates", project / "templates")  # the theme override in mkdocs.yml
     port = _free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     server = subprocess.Popen(
