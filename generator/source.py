@@ -7,6 +7,10 @@ file can never silently drop out of the catalogue.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import sys
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -81,9 +85,10 @@ def read_source(root: Path) -> Source:
         )
     presets_dir = root / PRESETS_DIR
     if presets_dir.is_dir():
+        preset_files = []
         for entry in _listing(source, presets_dir):
             if entry.suffix == ".yaml" and entry.is_file():
-                source.presets[entry.stem] = _read(source, entry)
+                preset_files.append(entry)
             elif entry.suffix == ".yml":
                 source.problems.append(
                     _file_problem(
@@ -96,7 +101,42 @@ def read_source(root: Path) -> Source:
                         source, entry, "unknown file in presets/; it holds only <preset id>.yaml files", "unknown-file"
                     )
                 )
+        for entry, document in zip(preset_files, _read_all(source, preset_files), strict=True):
+            source.presets[entry.stem] = document
     return source
+
+
+PARALLEL_FROM = 1000
+"""Files from which reading is spread over the machine's cores; below it a second process costs more than it saves."""
+
+
+def _read_all(source: Source, paths: list[Path]) -> list[Document]:
+    workers = min(os.cpu_count() or 1, 4)
+    # fork only: a new interpreter per worker would cost more than it saves, and forking is
+    # safe only while this process runs no other thread (mkdocs serve does).
+    if len(paths) < PARALLEL_FROM or workers < 2 or sys.platform != "linux" or threading.active_count() > 1:
+        return [_read(source, path) for path in paths]
+    size = -(-len(paths) // workers)
+    chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
+    with multiprocessing.get_context("fork").Pool(len(chunks)) as pool:
+        results = pool.map(_read_chunk, [(source.root, source._shown_root, chunk) for chunk in chunks])
+    documents = []
+    for chunk_documents, problems in results:
+        documents += chunk_documents
+        source.problems += problems
+    return documents
+
+
+def _read_chunk(job: tuple[Path, str, list[Path]]) -> tuple[list[Document], list[Problem]]:
+    """In a worker: read some files. Their text is not sent back; a document that needs
+    positions later reads its file again."""
+    root, shown_root, paths = job
+    source = Source(root)
+    source._shown_root = shown_root
+    documents = [_read(source, path) for path in paths]
+    for document in documents:
+        document.text = ""
+    return documents, source.problems
 
 
 def _listing(source: Source, folder: Path) -> list[Path]:
@@ -130,6 +170,7 @@ def _read(source: Source, path: Path) -> Document:
         )
         return Document(name, complete=False)
     document, problems = read_yaml(name, raw)
+    document.path = path
     source.problems.extend(problems)
     return document
 

@@ -12,7 +12,7 @@ import pytest
 from jschon import JSON, URI, JSONSchema, create_catalog
 
 from generator import load_catalog, write
-from generator.export import render
+from generator.export import dumps, render
 from generator.model import Catalog
 from generator.write import read_tree
 
@@ -123,7 +123,17 @@ def test_files_are_stable_json_with_two_space_indent_and_a_final_newline(catalog
     for path, content in first.items():
         text = content.decode("utf-8")
         assert text.endswith("}\n") and not text.endswith("\n\n"), path
+        # The standard library's formatting, to the byte, whoever writes it.
         assert text == json.dumps(json.loads(text), indent=2, ensure_ascii=False) + "\n", path
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["plain", "ümlaut and emoji 🚀", 'quote " and backslash \\', "control \u0001 and \u2028", "", "</script>"],
+)
+def test_the_serialisation_matches_the_standard_library_for_any_text(value: str) -> None:
+    document = {"text": value, "list": [value, 1, True, None, [], {}], "nested": {"k": value}}
+    assert dumps(document) == (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
 def test_export_command_writes_the_configs(cli: CliRunner, tmp_path: Path) -> None:

@@ -1,0 +1,117 @@
+"""Synthetic catalogues of realistic shape, for benchmarks: `python bench/synth.py N DIR`.
+
+Each preset looks like the real ones: one to two kinds, a flow for every data type
+(some conditional, a few with an exception for a named system), first-import periods
+for what it imports, and now and then a requirement, example systems or a note. Only
+presets for the e-fulfilment kind import stock, so every catalogue is valid.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+DATA_TYPES = ["orders", "products", "stock", "shipments", "organisations", "contacts", "checkouts", "activities"]
+KINDS = [
+    "e-fulfilment-system",
+    "marketing-automation",
+    "sales-channel",
+    "marketplace",
+    "crm",
+    "activities-source",
+    "analytics",
+]
+SYSTEMS = {
+    "tribe-crm": "crm",
+    "spotler-leads": "activities-source",
+    "momice": "activities-source",
+    "leadforensics": "activities-source",
+    "mailpro": "analytics",
+}
+CONDITIONS = ["when-applicable", "when-available-in-source"]
+PERIODS = ["P7D", "P30D", "P1Y", "P2Y", "P10Y"]
+WORDS = "connector data platform orders contacts sync import export stock channel webshop marketplace warehouse campaign".split()
+
+
+def _sentence(rng: random.Random, words: int) -> str:
+    text = " ".join(rng.choice(WORDS) for _ in range(words))
+    return text[0].upper() + text[1:] + "."
+
+
+def _state(rng: random.Random) -> str:
+    return rng.choices(["yes", "no", "conditional"], weights=[4, 6, 1])[0]
+
+
+def preset_yaml(rng: random.Random, preset_id: str, number: int) -> str:
+    kinds = rng.sample(KINDS, rng.choice([1, 1, 1, 2]))
+    lines = [
+        "# yaml-language-server: $schema=../../schema/catalog-preset.schema.json",
+        f"id: {preset_id}",
+        f"name: Preset {number} for {' and '.join(kinds)}",
+        f"summary: >-\n  {_sentence(rng, 18)}\n  {_sentence(rng, 12)}",
+        f"when_to_select: {_sentence(rng, 14)}",
+        f"kinds: [{', '.join(kinds)}]",
+    ]
+    fitting = [s for s, kind in SYSTEMS.items() if kind in kinds]
+    if fitting and rng.random() < 0.3:
+        lines.append(f"example_systems: [{', '.join(fitting)}]")
+    if rng.random() < 0.1:
+        lines += ["requires:", "  - kind: e-fulfilment-system", f"    description: {_sentence(rng, 12)}"]
+    if rng.random() < 0.1:
+        lines += ["notes:", "  - id: read-first", f"    text: {_sentence(rng, 20)}", "    suggest_presets: [p00000]"]
+    lines.append("flows:")
+    imported = []
+    for data_type in DATA_TYPES:
+        states = {"import": _state(rng), "export": _state(rng)}
+        if data_type == "stock" and kinds != ["e-fulfilment-system"]:
+            states["import"] = "no"
+        parts = []
+        for direction, state in states.items():
+            parts.append(f"{direction}: {state}")
+            if state == "conditional":
+                parts.append(f"{direction}_condition: {rng.choice(CONDITIONS)}")
+        if states["import"] != "no":
+            imported.append(data_type)
+        exception = fitting and states["import"] == "yes" and rng.random() < 0.05
+        if exception:
+            lines += [f"  {data_type}:", *(f"    {part}" for part in parts), "    exceptions:"]
+            lines += [
+                f"      - system: {fitting[0]}",
+                "        import: no",
+                "        export: no",
+                f"        note: {_sentence(rng, 10)}",
+            ]
+        else:
+            lines.append(f"  {data_type}: {{{', '.join(parts)}}}")
+    if imported:
+        lines.append("first_import:")
+        for data_type in imported:
+            possible = ", when_possible: true" if rng.random() < 0.2 else ""
+            lines.append(f"  {data_type}: {{period: {rng.choice(PERIODS)}{possible}}}")
+    else:
+        lines.append("first_import: {}")
+    return "\n".join(lines) + "\n"
+
+
+def make_catalog(root: Path, presets: int, seed: int = 0) -> Path:
+    """Write a catalogue of ``presets`` presets at ``root`` (replacing the folder's content)."""
+    rng = random.Random(seed)
+    ids = [f"p{i:05d}" for i in range(presets)]
+    (root / "presets").mkdir(parents=True, exist_ok=True)
+    for old in (root / "presets").glob("*.yaml"):
+        old.unlink()
+    catalog = (REPO / "catalog" / "catalog.yaml").read_text(encoding="utf-8")
+    catalog = re.sub(r"(?m)^presets:\n(?:  - .*\n)+", "presets:\n" + "".join(f"  - {i}\n" for i in ids), catalog)
+    (root / "catalog.yaml").write_text(catalog, encoding="utf-8")
+    for number, preset_id in enumerate(ids):
+        (root / "presets" / f"{preset_id}.yaml").write_text(preset_yaml(rng, preset_id, number), encoding="utf-8")
+    return root
+
+
+if __name__ == "__main__":
+    count, folder = int(sys.argv[1]), Path(sys.argv[2])
+    make_catalog(folder, count)
+    print(f"{folder}: {count} presets")
