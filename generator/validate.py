@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,6 +42,17 @@ def validate(path: Path | str | None = None) -> Report:
     everything wrong inside the catalogue comes back in the report.
     """
     root = resolve_root(Path(path) if path is not None else bundled_catalog())
+    # Validation allocates many objects and frees none; the cyclic collector would only rescan them.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _validate(root)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _validate(root: Path) -> Report:
     source = read_source(root)
     problems = list(source.problems)
     placed = {(p.file, p.path) for p in problems}
