@@ -103,7 +103,10 @@ def _condition(flow: Flow) -> dict[str, str]:
     return {"id": flow.condition.id, "label": flow.condition.label, "description": flow.condition.description}
 
 
-def preset_document(catalog: Catalog, preset: Preset) -> dict[str, Any]:
+def preset_document(catalog: Catalog, preset: Preset, flows: dict[int, dict[str, Any]] | None = None) -> dict[str, Any]:
+    """``flows`` caches the export of each flow object: presets share equal flows (see model.build)."""
+    if flows is None:
+        flows = {}
     return {
         **_envelope(catalog, "../" + PRESET_SCHEMA),
         "id": preset.id,
@@ -114,7 +117,7 @@ def preset_document(catalog: Catalog, preset: Preset) -> dict[str, Any]:
         "example_systems": [{"id": s.id, "name": s.name} for s in preset.example_systems],
         "requires": [{"kind": r.kind.id, "description": r.description} for r in preset.requires],
         "notes": [{"id": n.id, "text": n.text, "suggest_presets": list(n.suggest_presets)} for n in preset.notes],
-        "flows": {f.data_type.id: _flow(f) for f in preset.flows},
+        "flows": {f.data_type.id: flows.get(id(f)) or flows.setdefault(id(f), _flow(f)) for f in preset.flows},
         "first_import": {
             lb.data_type.id: {"period": lb.period, "when_possible": lb.when_possible} for lb in preset.first_import
         },
@@ -130,7 +133,8 @@ def render(catalog: Catalog) -> dict[str, bytes]:
     checks: list[tuple[str, dict[str, Any], dict[str, Any], fastschema.Check]] = [
         (INDEX, index_document(catalog), index_schema, index_ok)
     ]
-    checks += [(preset_path(p), preset_document(catalog, p), preset_schema, preset_ok) for p in catalog.presets]
+    flows: dict[int, dict[str, Any]] = {}
+    checks += [(preset_path(p), preset_document(catalog, p, flows), preset_schema, preset_ok) for p in catalog.presets]
     files: dict[str, bytes] = {}
     for path, document, schema, valid in checks:
         if not valid(document):
