@@ -137,7 +137,9 @@ def _stage(staging: Path, files: Mapping[str, bytes], target: Path, current: Map
         # os-level calls: for ten thousand small files Python's buffered file objects cost more than the write.
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
         try:
-            os.write(fd, content)
+            remaining = memoryview(content)
+            while remaining:  # a write may be partial
+                remaining = remaining[os.write(fd, remaining) :]
         finally:
             os.close(fd)
     _flush_to_disk(staging)
