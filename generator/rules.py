@@ -25,11 +25,13 @@ class Findings:
 
 @dataclass(frozen=True)
 class _Vocabulary:
-    data_types: list[str]
+    """The ids a file may refer to, as dicts: ordered for messages, hashed for look-ups."""
+
+    data_types: dict[str, None]
     kinds: dict[str, dict[str, Any]]
     systems: dict[str, dict[str, Any]]
-    conditions: list[str]
-    presets: list[str]
+    conditions: dict[str, None]
+    presets: dict[str, None]
 
 
 def check(catalog: Document, presets: dict[str, Document], present: dict[str, str]) -> Findings:
@@ -38,11 +40,11 @@ def check(catalog: Document, presets: dict[str, Document], present: dict[str, st
     findings = Findings()
     data = catalog.data
     vocabulary = _Vocabulary(
-        data_types=[d["id"] for d in data["data_types"]],
+        data_types=dict.fromkeys(d["id"] for d in data["data_types"]),
         kinds={k["id"]: k for k in data["system_kinds"]},
         systems={s["id"]: s for s in data["systems"]},
-        conditions=[c["id"] for c in data["conditions"]],
-        presets=list(data["presets"]),
+        conditions=dict.fromkeys(c["id"] for c in data["conditions"]),
+        presets=dict.fromkeys(data["presets"]),
     )
     findings.problems.extend(_check_catalog(catalog, vocabulary, presets, present))
     for preset_id in vocabulary.presets:
@@ -57,7 +59,7 @@ def _check_catalog(
     data = doc.data
     for section in ("data_types", "system_kinds", "systems", "conditions"):
         yield from _duplicates(doc, (section,), [item["id"] for item in data[section]], ("id",))
-    yield from _duplicates(doc, ("presets",), v.presets, ())
+    yield from _duplicates(doc, ("presets",), data["presets"], ())
     steps = data["connection_order"]["steps"]
     yield from _duplicates(doc, ("connection_order", "steps"), [s["id"] for s in steps], ("id",))
 
@@ -114,16 +116,15 @@ def _check_catalog(
             "data_types",
         )
 
-    for i, preset_id in enumerate(v.presets):
+    for i, preset_id in enumerate(data["presets"]):
         if preset_id not in present:
             yield doc.problem(
                 ("presets", i),
                 f"preset '{preset_id}' has no file; add presets/{preset_id}.yaml or remove it from this list",
                 "missing-file",
             )
-    listed = set(v.presets)
     for name, file in present.items():
-        if name not in listed:
+        if name not in v.presets:
             yield Problem(
                 file,
                 1,
@@ -269,7 +270,7 @@ def _apply_acknowledgements(doc: Document, warnings: list[Problem], findings: Fi
 def _reference(
     doc: Document, path: Path_, value: str, known: Collection[str], what: str, where: str, *, key: bool = False
 ) -> Iterator[Problem]:
-    if value in (known if isinstance(known, (set, frozenset, dict)) else set(known)):
+    if value in known:
         return
     listing = ", ".join(known) if known else "none yet"
     if len(listing) > 300:  # a large catalogue: name the closest ids, not all of them

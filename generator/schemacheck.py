@@ -60,6 +60,11 @@ def validator(name: str) -> Draft202012Validator:
     return Draft202012Validator({**_resources()[uri], "$id": uri}, registry=registry)
 
 
+def preset_is_valid(document: Document) -> bool:
+    """The fast check alone, for a preset file (called where the file is read, maybe in a worker)."""
+    return fast_check(PRESET_SCHEMA)(document.data)
+
+
 def check(document: Document, schema_name: str) -> list[Problem]:
     if fast_check(schema_name)(document.data):
         return []

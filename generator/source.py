@@ -12,6 +12,7 @@ import multiprocessing
 import os
 import sys
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,6 +35,7 @@ class Source:
     catalog: Document | None = None
     presets: dict[str, Document] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    accepted: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self._shown_root = display_name(self.root)
@@ -58,8 +60,15 @@ def resolve_root(path: Path) -> Path:
     return path
 
 
-def read_source(root: Path) -> Source:
-    """Read every file of the catalogue at ``root``; problems are collected, not raised."""
+Accept = Callable[[Document], bool]
+
+
+def read_source(root: Path, accept_preset: Accept | None = None) -> Source:
+    """Read every file of the catalogue at ``root``; problems are collected, not raised.
+
+    ``accept_preset`` (a module-level function: it may run in a worker process) is called on
+    each preset document as it is read; the names of those it accepts are in ``source.accepted``.
+    """
     source = Source(root)
     for entry in _listing(source, root):
         if entry.name == CATALOG_FILE:
@@ -102,8 +111,12 @@ def read_source(root: Path) -> Source:
                         source, entry, "unknown file in presets/; it holds only <preset id>.yaml files", "unknown-file"
                     )
                 )
-        for entry, document in zip(preset_files, _read_all(source, preset_files), strict=True):
+        for entry, (document, accepted) in zip(
+            preset_files, _read_all(source, preset_files, accept_preset), strict=True
+        ):
             source.presets[entry.stem] = document
+            if accepted:
+                source.accepted.add(entry.stem)
     return source
 
 
@@ -111,32 +124,37 @@ PARALLEL_FROM = 1000
 """Files from which reading is spread over the machine's cores; below it a second process costs more than it saves."""
 
 
-def _read_all(source: Source, paths: list[Path]) -> list[Document]:
+def _read_all(source: Source, paths: list[Path], accept: Accept | None) -> list[tuple[Document, bool]]:
     workers = min(os.cpu_count() or 1, 4)
     # fork only: a new interpreter per worker would cost more than it saves, and forking is
     # safe only while this process runs no other thread (mkdocs serve does).
     if len(paths) < PARALLEL_FROM or workers < 2 or sys.platform != "linux" or threading.active_count() > 1:
-        return [_read(source, path) for path in paths]
+        return _read_accepting(source, paths, accept)
     size = -(-len(paths) // workers)
     chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
     with multiprocessing.get_context("fork").Pool(len(chunks)) as pool:
-        results = pool.map(_read_chunk, [(source.root, source._shown_root, chunk) for chunk in chunks])
+        results = pool.map(_read_chunk, [(source.root, source._shown_root, chunk, accept) for chunk in chunks])
     documents = []
     for chunk, (payload, problems) in zip(chunks, results, strict=True):
-        for path, (file, data, complete) in zip(chunk, marshal.loads(payload), strict=True):
-            documents.append(Document(file, data, complete, path=path))
+        for path, (file, data, complete, accepted) in zip(chunk, marshal.loads(payload), strict=True):
+            documents.append((Document(file, data, complete, path=path), accepted))
         source.problems += problems
     return documents
 
 
-def _read_chunk(job: tuple[Path, str, list[Path]]) -> tuple[bytes, list[Problem]]:
+def _read_accepting(source: Source, paths: list[Path], accept: Accept | None) -> list[tuple[Document, bool]]:
+    read = [_read(source, path) for path in paths]
+    return [(document, accept is not None and document.complete and accept(document)) for document in read]
+
+
+def _read_chunk(job: tuple[Path, str, list[Path], Accept | None]) -> tuple[bytes, list[Problem]]:
     """In a worker: read some files. The data comes back marshalled (several times faster
     than pickling it); the text does not, a document that needs positions reads it again."""
-    root, shown_root, paths = job
+    root, shown_root, paths, accept = job
     source = Source(root)
     source._shown_root = shown_root
-    documents = [_read(source, path) for path in paths]
-    return marshal.dumps([(d.file, d.data, d.complete) for d in documents]), source.problems
+    read = _read_accepting(source, paths, accept)
+    return marshal.dumps([(d.file, d.data, d.complete, accepted) for d, accepted in read]), source.problems
 
 
 def _listing(source: Source, folder: Path) -> list[Path]:

@@ -53,15 +53,16 @@ def validate(path: Path | str | None = None) -> Report:
 
 
 def _validate(root: Path) -> Report:
-    source = read_source(root)
+    source = read_source(root, schemacheck.preset_is_valid)
     problems = list(source.problems)
+    accepted = {id(source.presets[name]) for name in source.accepted}  # passed the schema where they were read
     placed = {(p.file, p.path) for p in problems}
 
     def schema_valid(document: Document | None, schema_name: str) -> bool:
         """Check the schema; True when the file is fit for the semantic rules."""
         if document is None or not document.complete:
             return False
-        found = schemacheck.check(document, schema_name)
+        found = schemacheck.check(document, schema_name) if id(document) not in accepted else []
         # A place that already has a reading error (such as a YAML 1.1 boolean) is not reported
         # twice, but the file still failed its schema, so the rules will not read that value.
         problems.extend(p for p in found if (p.file, p.path) not in placed)
