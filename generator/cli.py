@@ -51,6 +51,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     drift.add_argument("--strict", action="store_true", help="count warnings as errors")
 
+    setup = commands.add_parser("plan", help="check an account's setup and give its checklist and routing")
+    setup.add_argument("setup", type=Path, help="the setup file (YAML; see schema/setup.schema.json)")
+    setup.add_argument("--source", type=Path, help="catalogue folder (default: the bundled catalogue)")
+    setup.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    setup.add_argument("--strict", action="store_true", help="count catalogue warnings as errors")
+
     site = commands.add_parser("build", help="validate, export and build the documentation site")
     site.add_argument("--source", type=Path, help="catalogue folder (default: the one mkdocs.yml names)")
     site.add_argument(
@@ -79,6 +85,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _build(report, args)
     if args.command == "check":
         return _check(report, args)
+    if args.command == "plan":
+        return _plan(report, args)
     return _export(report, args.out)
 
 
@@ -189,3 +197,23 @@ def _check(report: Report, args: argparse.Namespace) -> int:
         else:
             print(f"{folder}: up to date")
     return EXIT_DRIFT if stale else EXIT_OK
+
+
+def _plan(report: Report, args: argparse.Namespace) -> int:
+    from . import planformat
+    from .plan import plan, read_setup
+
+    if report.catalog is None:
+        sys.stderr.write(format_text(report.problems))
+        print(_summary(report) + "; no plan", file=sys.stderr)
+        return EXIT_INVALID
+    if not args.setup.is_file():
+        return _usage(f"no setup file at '{args.setup}'")
+    setup, problems = read_setup(args.setup)
+    if setup is None:
+        sys.stdout.write(format_json(problems) if args.format == "json" else format_text(problems))
+        return EXIT_INVALID
+    result = plan(setup, report.catalog)
+    render = {"text": planformat.text, "json": planformat.as_json_text, "markdown": planformat.markdown}[args.format]
+    sys.stdout.write(render(result))
+    return EXIT_INVALID if result.errors else EXIT_OK

@@ -1,0 +1,103 @@
+"""How a plan is shown: text for a terminal, JSON for code, Markdown for a page or a ticket."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+from .model import Lookback
+from .plan import Endpoint, Plan, as_json
+from .problems import format_text
+from .site import md_escape, period_text
+
+
+def lookbacks(first_import: tuple[Lookback, ...]) -> str:
+    return ", ".join(
+        f"{lb.data_type.label.lower()} {period_text(lb)}" + (" (when possible)" if lb.when_possible else "")
+        for lb in first_import
+    )
+
+
+def _end(end: Endpoint) -> str:
+    extra = [end.condition.label] if end.condition else []
+    extra += ["see note"] if end.note else []
+    return end.system + (f" ({', '.join(extra)})" if extra else "")
+
+
+def text(result: Plan) -> str:
+    lines = [format_text(result.problems).rstrip("\n")] if result.problems else []
+    lines.append("Connect in this order:")
+    for item in result.checklist:
+        done = " [connected]" if item.system.connected else ""
+        first = lookbacks(item.first_import)
+        lines.append(
+            f"  {item.position}. {item.system.name}{done}: {item.preset.name} preset (step {item.step.number}, {item.step.label})"
+        )
+        if first:
+            lines.append(f"     first import: {first}")
+        if item.support is not None:
+            lines.append(f"     then: {item.support.text}")
+    lines.append("Routing:")
+    for route in result.routing:
+        into = ", ".join(_end(e) for e in route.into_connect) or "-"
+        out = ", ".join(_end(e) for e in route.from_connect) or "-"
+        lines.append(f"  {route.data_type.label}: into Connect from {into}; from Connect to {out}")
+    notes = sorted({e.note for r in result.routing for e in (*r.into_connect, *r.from_connect) if e.note})
+    lines += [f"  note: {n}" for n in notes]
+    return "\n".join(lines) + "\n"
+
+
+def as_json_text(result: Plan) -> str:
+    return json.dumps(as_json(result), indent=2, ensure_ascii=False) + "\n"
+
+
+def markdown(result: Plan) -> str:
+    return "\n".join(_markdown(result)) + "\n"
+
+
+def _markdown(result: Plan) -> Iterator[str]:
+    if result.problems:
+        yield "## Problems\n"
+        for p in result.problems:
+            yield f"- **{p.severity.value}** `{p.code}` at `{p.json_path}`: {md_escape(p.message)}"
+        yield ""
+    yield "## Connect in this order\n"
+    yield "| # | System | Preset | Step | First import |"
+    yield "| --- | --- | --- | --- | --- |"
+    for item in result.checklist:
+        done = " (connected)" if item.system.connected else ""
+        yield (
+            f"| {item.position} | {md_escape(item.system.name)}{done} | {md_escape(item.preset.name)} | "
+            f"{item.step.number}. {md_escape(item.step.label)} | {md_escape(lookbacks(item.first_import)) or '-'} |"
+        )
+    yield ""
+    yield "## Routing\n"
+    yield "| Data type | Into Connect from | From Connect to |"
+    yield "| --- | --- | --- |"
+    for route in result.routing:
+        into = ", ".join(md_escape(_end(e)) for e in route.into_connect) or "-"
+        out = ", ".join(md_escape(_end(e)) for e in route.from_connect) or "-"
+        yield f"| {md_escape(route.data_type.label)} | {into} | {out} |"
+    yield ""
+    yield from _mermaid(result)
+
+
+def _mermaid(result: Plan) -> Iterator[str]:
+    """The routing as a Mermaid flowchart (rendered by GitHub, GitLab and most Markdown viewers)."""
+
+    def label(text: str) -> str:
+        return '"' + text.replace('"', "#quot;") + '"'
+
+    names = [item.system.name for item in result.checklist]
+    yield "```mermaid"
+    yield "flowchart LR"
+    yield '  connect(("Connect"))'
+    for n, name in enumerate(names):
+        yield f"  s{n}[{label(name)}]"
+        into = [r.data_type.label for r in result.routing if any(e.system == name for e in r.into_connect)]
+        out = [r.data_type.label for r in result.routing if any(e.system == name for e in r.from_connect)]
+        if into:
+            yield f"  s{n} -- {label(', '.join(into))} --> connect"
+        if out:
+            yield f"  connect -- {label(', '.join(out))} --> s{n}"
+    yield "```"
