@@ -24,6 +24,7 @@ from mkdocs.structure.files import File, Files
 from . import export, site
 from .model import Catalog
 from .paths import schema_dir, template_dir
+from .plan import plan, read_setup
 from .problems import format_text
 from .source import UsageError
 from .validate import validate
@@ -39,6 +40,8 @@ class PluginConfig(Config):
     """The catalogue folder, relative to mkdocs.yml."""
     nav = c.Type(bool, default=True)
     """Build the navigation from the catalogue (the presets in their order)."""
+    examples = c.Type(str, default="examples")
+    """Setup files for the worked examples page, relative to mkdocs.yml."""
 
 
 class CatalogPlugin(BasePlugin[PluginConfig]):
@@ -64,12 +67,14 @@ class CatalogPlugin(BasePlugin[PluginConfig]):
         if self.config.nav:
             config.nav = site.nav(report.catalog)
         # `mkdocs serve` rebuilds when the catalogue or a template changes, not only the docs.
-        config.watch.extend(str(p) for p in (path, template_dir(), schema_dir()) if str(p) not in config.watch)
+        examples = Path(config.config_file_path).parent / self.config.examples if config.config_file_path else None
+        watched = (path, template_dir(), schema_dir(), *([examples] if examples and examples.is_dir() else []))
+        config.watch.extend(str(p) for p in watched if str(p) not in config.watch)
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self.catalog is not None
-        generated: dict[str, str | bytes] = dict(site.Renderer(self.catalog).pages())
+        generated: dict[str, str | bytes] = dict(site.Renderer(self.catalog, examples=self._examples(config)).pages())
         generated |= {f"{CONFIGS_DIR}/{name}": content for name, content in export.render(self.catalog).items()}
         generated |= {f"{SCHEMA_DIR}/{p.name}": p.read_bytes() for p in sorted(schema_dir().glob("*.schema.json"))}
         for src_uri, content in generated.items():
@@ -80,6 +85,25 @@ class CatalogPlugin(BasePlugin[PluginConfig]):
                 )
             files.append(File.generated(config, src_uri, content=content))
         return files
+
+    def _examples(self, config: MkDocsConfig) -> tuple[site.Example, ...]:
+        """Each setup in the examples folder with its plan, made now: the page cannot go stale."""
+        assert self.catalog is not None
+        folder = (
+            Path(config.config_file_path).parent / self.config.examples
+            if config.config_file_path
+            else Path(self.config.examples)
+        )
+        examples = []
+        for file in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+            setup, problems = read_setup(file)
+            if setup is None:
+                raise PluginError(
+                    f"connect-presets: the example {file.name} is not a valid setup:\n" + format_text(problems).rstrip()
+                )
+            title = setup.account or file.stem
+            examples.append(site.Example(file.stem, title, file.read_text(encoding="utf-8"), plan(setup, self.catalog)))
+        return tuple(examples)
 
 
 class BuildError(Exception):

@@ -25,6 +25,7 @@ from markupsafe import Markup
 from . import contract, export
 from .model import Catalog, DataFlow, Flow, Lookback, Preset, SystemKind
 from .paths import template_dir
+from .plan import Plan
 
 # Python-Markdown (with pymdownx.escapeall) takes a backslash before any punctuation as
 # "this character, literally"; & < > become entities so no raw HTML gets through.
@@ -105,11 +106,30 @@ class Footnotes:
 STATE_WORDS = {"yes": "Yes", "no": "No", "conditional": "Yes"}
 
 
+@dataclass(frozen=True)
+class Example:
+    """A worked example: a setup file and the plan made from it."""
+
+    slug: str
+    title: str
+    text: str
+    plan: Plan
+
+    def routed(self, system: str, side: str) -> str:
+        """The data types a system sends into Connect (``into``) or receives (``from``)."""
+        return ", ".join(
+            route.data_type.label
+            for route in self.plan.routing
+            if any(end.system == system for end in (route.into_connect if side == "into" else route.from_connect))
+        )
+
+
 class Renderer:
     """Renders every catalogue-derived page; one instance per build."""
 
-    def __init__(self, catalog: Catalog, templates: Path | None = None) -> None:
+    def __init__(self, catalog: Catalog, templates: Path | None = None, examples: tuple[Example, ...] = ()) -> None:
         self.catalog = catalog
+        self.examples = examples
         loader = FileSystemLoader(str(templates or template_dir()))
         common: dict[str, Any] = {
             "undefined": StrictUndefined,
@@ -127,6 +147,14 @@ class Renderer:
             "period_text": period_text,
             "fragment": self.fragment,
             "flow_cell": self.flow_cell,
+            "lookbacks": lambda first_import: ", ".join(
+                f"{lb.data_type.label} {period_text(lb)}" + (" (when possible)" if lb.when_possible else "")
+                for lb in first_import
+            ),
+            "endpoints": lambda ends: ", ".join(
+                e.system + (f" ({e.condition.label})" if e.condition else "") + (" (see note)" if e.note else "")
+                for e in ends
+            ),
             "state_icon": self.state_icon,
             "Footnotes": Footnotes,
         }
@@ -177,6 +205,7 @@ class Renderer:
             "choose.md": self._page("choose.md.j2"),
             "connection-order.md": self._page("connection-order.md.j2"),
             "developers.md": self._page("developers.md.j2", example_config=self.example_config),
+            "examples.md": self._page("examples.md.j2", examples=self.examples),
         }
         for preset in catalog.presets:
             pages[f"presets/{preset.id}.md"] = self._page("preset.md.j2", preset=preset)
@@ -200,5 +229,6 @@ def nav(catalog: Catalog) -> list[Any]:
             ]
         },
         {"Connection order": "connection-order.md"},
+        {"Plan your setup": ["plan.md", {"Worked examples": "examples.md"}]},
         {"For connector developers": "developers.md"},
     ]

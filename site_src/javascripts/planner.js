@@ -1,0 +1,1 @@
+// The "Plan your setup" page (being written): does nothing on other pages.
