@@ -1,0 +1,190 @@
+"""The setup planner: the page's rules, read from the catalogue, on realistic setups."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from generator import load_catalog
+from generator.model import Catalog
+from generator.plan import Plan, Setup, SetupSystem, as_json, plan, read_setup
+
+from .conftest import REPO, CliRunner
+
+EXAMPLES = REPO / "examples"
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return load_catalog()
+
+
+def planned(catalog: Catalog, *systems: SetupSystem) -> Plan:
+    return plan(Setup(systems), catalog)
+
+
+def codes(result: Plan) -> list[tuple[str, str, str]]:
+    return [(p.json_path, p.severity.value, p.code) for p in result.problems]
+
+
+def example(name: str, catalog: Catalog) -> Plan:
+    setup, problems = read_setup(EXAMPLES / f"{name}.yaml")
+    assert setup is not None, problems
+    return plan(setup, catalog)
+
+
+def test_a_webshop_with_e_fulfilment_and_marketing_automation_is_in_order(catalog: Catalog) -> None:
+    result = example("webshop-with-fulfilment", catalog)
+    assert result.problems == ()
+    assert [(i.system.name, i.preset.id, i.step.number) for i in result.checklist] == [
+        ("Warehouse", "fulfilment", 1),
+        ("Newsletter platform", "marketing-automation", 2),
+        ("Webshop", "e-commerce-with-e-fulfilment", 3),
+    ]
+    routes = {r.data_type.id: r for r in result.routing}
+    # The e-fulfilment system is the one source of stock; the webshop receives it.
+    assert [e.system for e in routes["stock"].into_connect] == ["Warehouse"]
+    assert [e.system for e in routes["stock"].from_connect] == ["Webshop"]
+    assert [(e.system, e.condition.id if e.condition else None) for e in routes["activities"].into_connect] == [
+        ("Newsletter platform", "when-applicable")
+    ]
+
+
+def test_a_marketplace_seller_without_e_fulfilment_starts_with_marketing_automation(catalog: Catalog) -> None:
+    result = example("marketplace-seller", catalog)
+    assert result.problems == ()
+    assert [i.system.name for i in result.checklist] == ["Mailing tool", "Webshop", "Marketplace A", "Marketplace B"]
+    assert [i.step.number for i in result.checklist] == [2, 3, 4, 4]
+
+
+def test_b2b_setup_applies_tribe_crm_exception_and_warns_about_analytics_only(catalog: Catalog) -> None:
+    result = example("b2b-crm-and-activities", catalog)
+    assert codes(result) == [("$.systems[3].wants.contacts", "warning", "unserved-want")]
+    [warning] = result.problems
+    assert "Consider: Marketing Automation" in warning.message and warning.line == 23
+    activities = next(r for r in result.routing if r.data_type.id == "activities")
+    # The CRM preset imports activities, but not for Tribe CRM (the catalogue's exception).
+    assert "Tribe CRM" not in [e.system for e in activities.into_connect]
+    assert "Spotler Leads" in [e.system for e in activities.into_connect]
+
+
+def test_a_wrong_order_is_corrected_and_the_late_e_fulfilment_gets_the_support_step(catalog: Catalog) -> None:
+    result = example("wrong-order", catalog)
+    assert codes(result) == [
+        ("$.systems[2]", "warning", "added-later"),
+        ("$.systems[2]", "error", "order"),
+        ("$.systems[3]", "warning", "added-later"),
+        ("$.systems[3]", "error", "order"),
+    ]
+    support = catalog.connection_order.if_added_later
+    assert support.text in result.problems[0].message
+    assert [i.system.name for i in result.checklist] == ["Warehouse", "Mailing tool", "Webshop", "Marketplace"]
+    assert result.checklist[0].support == support
+    assert all(item.support is None for item in result.checklist[1:])
+
+
+def test_a_preset_for_another_kind_is_an_error_with_the_presets_that_fit(catalog: Catalog) -> None:
+    result = planned(catalog, SetupSystem("Shop", "sales-channel", "fulfilment"))
+    assert codes(result) == [("$.systems[0].preset", "error", "preset-kind")]
+    assert "choose: e-commerce-with-e-fulfilment, e-commerce-with-marketing-automation" in result.problems[0].message
+    assert result.checklist == ()
+
+
+def test_e_commerce_with_e_fulfilment_needs_an_e_fulfilment_system(catalog: Catalog) -> None:
+    alone = planned(catalog, SetupSystem("Shop", "sales-channel", "e-commerce-with-e-fulfilment"))
+    assert codes(alone) == [("$.systems[0].preset", "error", "missing-required")]
+    with_warehouse = planned(
+        catalog,
+        SetupSystem("Warehouse", "e-fulfilment-system", "fulfilment"),
+        SetupSystem("Shop", "sales-channel", "e-commerce-with-e-fulfilment"),
+    )
+    assert with_warehouse.problems == ()
+
+
+def test_two_sources_of_stock_conflict(catalog: Catalog) -> None:
+    result = planned(
+        catalog,
+        SetupSystem("Warehouse A", "e-fulfilment-system", "fulfilment"),
+        SetupSystem("Warehouse B", "e-fulfilment-system", "fulfilment"),
+    )
+    assert codes(result) == [("$.systems[1].preset", "error", "two-sources")]
+    assert "'Warehouse A' imports it already" in result.problems[0].message
+
+
+def test_names_references_and_connected_order(catalog: Catalog) -> None:
+    result = planned(
+        catalog,
+        SetupSystem("CRM", "crm", "crm"),
+        SetupSystem("CRM", "crm", "crn"),
+        SetupSystem("Leads", "activities-source", "activities", system="mailpro", connected=True),
+    )
+    assert codes(result) == [
+        ("$.systems[1].name", "error", "duplicate-name"),
+        ("$.systems[1].preset", "error", "unknown-preset"),
+        ("$.systems[2].connected", "error", "connected-order"),
+        ("$.systems[2].system", "warning", "system-kind"),
+    ]
+    assert "did you mean 'crm'?" in result.problems[1].message
+
+
+def test_an_unnamed_crm_marks_the_exception_it_may_fall_under(catalog: Catalog) -> None:
+    result = planned(catalog, SetupSystem("Our CRM", "crm", "crm"))
+    activities = next(r for r in result.routing if r.data_type.id == "activities")
+    [end] = activities.into_connect
+    assert end.note == catalog.preset("crm").flow("activities").exceptions[0].note
+
+
+def test_every_rule_reads_the_catalogue_not_the_code(catalog: Catalog, catalog_copy: Path) -> None:
+    # Give the CRM preset's requirement to the marketplace preset: the planner follows.
+    marketplace = catalog_copy / "presets" / "marketplace.yaml"
+    marketplace.write_text(
+        marketplace.read_text().replace(
+            "kinds: [marketplace]\n", "kinds: [marketplace]\nrequires:\n  - kind: crm\n    description: Needs a CRM.\n"
+        )
+    )
+    changed = load_catalog(catalog_copy)
+    result = plan(Setup((SetupSystem("Bol", "marketplace", "marketplace"),)), changed)
+    assert codes(result) == [("$.systems[0].preset", "error", "missing-required")]
+
+
+def test_plan_command_formats_and_exit_codes(cli: CliRunner, tmp_path: Path) -> None:
+    good = EXAMPLES / "webshop-with-fulfilment.yaml"
+    text = cli("plan", good)
+    assert text.code == 0 and "1. Warehouse: Fulfilment preset (step 1, E-fulfilment system)" in text.out
+    data = json.loads(cli("plan", good, "--format", "json").out)
+    assert data == as_json(example("webshop-with-fulfilment", load_catalog()))
+    markdown = cli("plan", good, "--format", "markdown").out
+    assert (
+        "| 1 | Warehouse | Fulfilment | 1. E\\-fulfilment system | orders 7 days, products 10 years, contacts 10 years |"
+        in markdown
+    )
+    assert "```mermaid" in markdown and 's0 -- "Products, Stock, Shipments" --> connect' in markdown
+    wrong = cli("plan", EXAMPLES / "wrong-order.yaml")
+    assert wrong.code == 1 and "[order]" in wrong.out
+    broken = tmp_path / "setup.yaml"
+    broken.write_text("systems:\n  - name: Shop\n    kind: webshop\n    preset: marketplace\n")
+    run = cli("plan", broken)
+    assert run.code == 1
+    assert f"{broken.as_posix()}:3:11: $.systems[0].kind: error: 'webshop' is not a known kind of system" in run.out
+    assert cli("plan", tmp_path / "missing.yaml").code == 2
+
+
+def test_the_examples_page_shows_each_plan_made_at_build_time(built_site: Path, catalog: Catalog) -> None:
+    soup = BeautifulSoup((built_site / "examples" / "index.html").read_text(), "html.parser")
+    for file in sorted(EXAMPLES.glob("*.yaml")):
+        result = example(file.stem, catalog)
+        heading = soup.find(id=file.stem)
+        assert heading is not None, file.stem
+        table = heading.find_next("table")
+        rows = [
+            [" ".join(td.get_text(" ", strip=True).split()) for td in tr.select("td")]
+            for tr in table.select("tbody tr")
+        ]
+        assert [(r[0], r[1].removesuffix(" (connected)"), r[2]) for r in rows] == [
+            (str(i.position), i.system.name, i.preset.name) for i in result.checklist
+        ]
+        svg = heading.find_next("svg", class_="cp-routing")
+        assert svg is not None and len(svg.select("rect.cp-node:not(.cp-node--connect)")) == len(result.checklist)
