@@ -24,6 +24,7 @@ from .model import (
     System,
     SystemKind,
 )
+from .plan import Plan, Setup, SetupSystem, plan, read_setup
 from .problems import CatalogError, Problem, Severity
 
 __all__ = [
@@ -37,12 +38,17 @@ __all__ = [
     "FlowException",
     "Lookback",
     "Note",
+    "Plan",
     "Preset",
     "Problem",
     "Requirement",
+    "Setup",
+    "SetupSystem",
     "Severity",
     "Step",
     "System",
     "SystemKind",
     "load_catalog",
+    "plan",
+    "read_setup",
 ]
