@@ -31,6 +31,14 @@ _TYPE_TESTS = {
 }
 
 
+def ecma_pattern(pattern: str) -> re.Pattern[str]:
+    """A JSON Schema pattern as Python should read it: in ECMA-262, ``$`` is the end of the
+    text, while Python's ``$`` also matches before a final newline ('crm\\n' would pass)."""
+    if pattern.endswith("$") and not pattern.endswith("\\$"):
+        pattern = pattern[:-1] + r"\Z"
+    return re.compile(pattern)
+
+
 def json_equal(a: Any, b: Any) -> bool:
     """JSON equality: true is not 1, and 1 equals 1.0."""
     if isinstance(a, bool) or isinstance(b, bool):
@@ -120,7 +128,7 @@ class Compiler:
                 return [f"if not (v.__class__ is str and v == {arg!r}): return False"]
             return [f"if not json_equal(v, {self._constant(arg)}): return False"]
         if keyword == "pattern":
-            return [f"if isinstance(v, str) and {self._constant(re.compile(arg).search)}(v) is None: return False"]
+            return [f"if isinstance(v, str) and {self._constant(ecma_pattern(arg).search)}(v) is None: return False"]
         limits = {
             "minLength": ("str", ">="),
             "maxLength": ("str", "<="),

@@ -41,9 +41,10 @@ class Problem:
         return json_path(self.path)
 
     def as_text(self) -> str:
+        """One line of plain text, whatever the catalogue's values hold."""
         return (
-            f"{self.file}:{self.line}:{self.column}: {self.json_path}: "
-            f"{self.severity.value}: {self.message} [{self.code}]"
+            f"{one_line(self.file)}:{self.line}:{self.column}: {one_line(self.json_path)}: "
+            f"{self.severity.value}: {one_line(self.message)} [{self.code}]"
         )
 
     def as_dict(self) -> dict[str, object]:
@@ -51,6 +52,15 @@ class Problem:
         data["path"] = self.json_path
         data["severity"] = self.severity.value
         return data
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """Control characters (a newline, a terminal escape) written as escapes: a problem stays one line."""
+    named = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+    return _CONTROL.sub(lambda m: named.get(m.group(), f"\\u{ord(m.group()):04x}"), text)
 
 
 def json_path(path: Path_) -> str:

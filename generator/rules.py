@@ -7,6 +7,7 @@ files that passed the schema, so they can trust the shape of the data.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,6 +16,7 @@ from .problems import Path_, Problem, Severity, dotted
 from .yamlread import Document
 
 IMPORTING = ("yes", "conditional")
+_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\Z")
 
 
 @dataclass
@@ -34,9 +36,10 @@ class _Vocabulary:
     presets: dict[str, None]
 
 
-def check(catalog: Document, presets: dict[str, Document], present: dict[str, str]) -> Findings:
+def check(catalog: Document, presets: dict[str, Document], present: dict[str, Document] | None) -> Findings:
     """``presets`` maps the name (without .yaml) of each schema-valid preset file to its
-    document; ``present`` maps the name of every preset file found, valid or not, to its file."""
+    document; ``present`` maps the name of every preset file found, valid or not, to its document (None when
+    the presets folder could not be listed: then no file is reported missing or unlisted)."""
     findings = Findings()
     data = catalog.data
     vocabulary = _Vocabulary(
@@ -54,7 +57,7 @@ def check(catalog: Document, presets: dict[str, Document], present: dict[str, st
 
 
 def _check_catalog(
-    doc: Document, v: _Vocabulary, presets: dict[str, Document], present: dict[str, str]
+    doc: Document, v: _Vocabulary, presets: dict[str, Document], present: dict[str, Document] | None
 ) -> Iterator[Problem]:
     data = doc.data
     for section in ("data_types", "system_kinds", "systems", "conditions"):
@@ -116,6 +119,8 @@ def _check_catalog(
             "data_types",
         )
 
+    if present is None:
+        return
     for i, preset_id in enumerate(data["presets"]):
         if preset_id not in present:
             yield doc.problem(
@@ -123,16 +128,14 @@ def _check_catalog(
                 f"preset '{preset_id}' has no file; add presets/{preset_id}.yaml or remove it from this list",
                 "missing-file",
             )
-    for name, file in present.items():
-        if name not in v.presets:
-            yield Problem(
-                file,
-                1,
-                1,
-                (),
-                f"this preset is not listed in catalog.yaml; add '- {name}' to its presets, in the place readers should see it",
-                "unlisted-preset",
-            )
+    for name, found in present.items():
+        if name in v.presets or not found.complete:  # a file that could not be read has its problem already
+            continue
+        if _ID.match(name):
+            message = f"this preset is not listed in catalog.yaml; add '- {name}' to its presets, in the place readers should see it"
+        else:
+            message = "the file name is not a preset id (lower-case words joined by hyphens); rename the file to its id, then list that id in catalog.yaml"
+        yield Problem(found.file, 1, 1, (), message, "unlisted-preset")
 
 
 def _check_preset(doc: Document, file_id: str, v: _Vocabulary, findings: Findings) -> None:

@@ -51,13 +51,21 @@ def fast_check(name: str) -> fastschema.Check:
 @cache
 def validator(name: str) -> Draft202012Validator:
     """A jsonschema validator for one of the catalogue's schemas, its relative ``$ref``s resolved."""
-    from jsonschema import Draft202012Validator
+    from jsonschema import Draft202012Validator, ValidationError, validators
     from referencing import Registry, Resource
+
+    def pattern(validator: Any, expected: str, instance: Any, schema: Any) -> Iterator[ValidationError]:
+        if isinstance(instance, str) and not fastschema.ecma_pattern(expected).search(instance):
+            yield ValidationError(f"{instance!r} does not match {expected!r}")
+
+    # The same regular expressions as the fast check: ECMA-262's $, not Python's.
+    strict = validators.extend(Draft202012Validator, {"pattern": pattern})  # type: ignore[no-untyped-call]
 
     resources = [(uri, Resource.from_contents({**schema, "$id": uri})) for uri, schema in _resources().items()]
     registry: Registry[Any] = Registry().with_resources(resources)
     uri = (schema_dir() / name).as_uri()
-    return Draft202012Validator({**_resources()[uri], "$id": uri}, registry=registry)
+    checker: Draft202012Validator = strict({**_resources()[uri], "$id": uri}, registry=registry)
+    return checker
 
 
 def preset_is_valid(document: Document) -> bool:
@@ -65,12 +73,34 @@ def preset_is_valid(document: Document) -> bool:
     return fast_check(PRESET_SCHEMA)(document.data)
 
 
+MAX_PROBLEMS_PER_FILE = 100
+"""A file wrong in thousands of places gets its first hundred problems and a count, in bounded time."""
+
+
 def check(document: Document, schema_name: str) -> list[Problem]:
     if fast_check(schema_name)(document.data):
         return []
-    return [
+    problems: list[Problem] = []
+    explained = (
         problem for error in validator(schema_name).iter_errors(document.data) for problem in _explain(error, document)
-    ]
+    )
+    for problem in explained:
+        problems.append(problem)
+        if len(problems) >= MAX_PROBLEMS_PER_FILE:
+            problems.append(
+                Problem(
+                    document.file,
+                    1,
+                    1,
+                    (),
+                    f"more schema errors in this file are not shown; mend the first {MAX_PROBLEMS_PER_FILE} and validate again",
+                    "too-many-problems",
+                )
+            )
+            break
+    if not problems:  # the fast check and jsonschema disagree: never pass such a file silently
+        problems.append(document.problem((), "the file does not match its schema", "schema"))
+    return problems
 
 
 def _explain(error: ValidationError, document: Document) -> Iterator[Problem]:

@@ -36,6 +36,8 @@ class Source:
     presets: dict[str, Document] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     accepted: set[str] = field(default_factory=set)
+    complete: bool = True
+    """False when a folder could not be listed: which preset files exist is then unknown."""
 
     def __post_init__(self) -> None:
         self._shown_root = display_name(self.root)
@@ -97,8 +99,8 @@ def read_source(root: Path, accept_preset: Accept | None = None) -> Source:
     if presets_dir.is_dir():
         preset_files = []
         for entry in _listing(source, presets_dir):
-            if entry.suffix == ".yaml" and entry.is_file():
-                preset_files.append(entry)
+            if entry.suffix == ".yaml" and (entry.is_file() or entry.is_symlink()):
+                preset_files.append(entry)  # a link that leads nowhere is reported when it is read
             elif entry.suffix == ".yml":
                 source.problems.append(
                     _file_problem(
@@ -162,6 +164,7 @@ def _listing(source: Source, folder: Path) -> list[Path]:
         entries = sorted(folder.iterdir())
     except OSError as error:
         source.problems.append(_file_problem(source, folder, f"cannot read the folder: {error.strerror}", "unreadable"))
+        source.complete = False
         return []
     # Hidden files (editor backups, .DS_Store) are not part of the catalogue.
     return [entry for entry in entries if not entry.name.startswith(".")]
@@ -169,6 +172,11 @@ def _listing(source: Source, folder: Path) -> list[Path]:
 
 def _read(source: Source, path: Path) -> Document:
     name = source.name(path)
+    if not path.is_file():  # a folder, a named pipe (opening it would wait forever), a broken link
+        broken = path.is_symlink() and not path.exists()
+        what = "a broken or looping symbolic link" if broken else "not a regular file (a folder, a device or a pipe)"
+        source.problems.append(Problem(name, 1, 1, (), f"{what}; a catalogue file is a YAML file", "unreadable"))
+        return Document(name, complete=False)
     try:
         with path.open("rb") as stream:
             raw = stream.read(MAX_FILE_BYTES + 1)

@@ -75,7 +75,11 @@ def _validate(root: Path) -> Report:
     # Cross-references need a sound catalog.yaml; presets that failed the schema are skipped
     # so one mistake is not reported again as a cascade of broken references.
     if catalog_ok and source.catalog is not None:
-        findings = rules.check(source.catalog, valid_presets, {name: doc.file for name, doc in source.presets.items()})
+        findings = rules.check(
+            source.catalog,
+            valid_presets,
+            source.presets if source.complete else None,
+        )
         problems.extend(findings.problems)
         acknowledged = findings.acknowledged
 

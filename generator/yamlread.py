@@ -45,6 +45,9 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 MAX_DEPTH = 64
 """Deeper nesting than any catalogue needs; refusing it bounds the reader's memory."""
 
+MAX_VALUES = 200_000
+"""A catalogue file holds hundreds of values; this bounds the time and memory of reading any file."""
+
 Position = tuple[int, int]
 
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
@@ -126,6 +129,19 @@ def read_yaml(file: str, raw: bytes) -> tuple[Document, list[Problem]]:
         document.complete = False
         return document, [problem]
     document.text = text
+    bound = _values_at_most(text)
+    if bound > MAX_VALUES:
+        document.complete = False
+        return document, [
+            Problem(
+                file,
+                1,
+                1,
+                (),
+                f"the file holds up to {bound:,} values, more than the {MAX_VALUES:,} a catalogue file may hold; split it or remove what does not belong",
+                "too-many-values",
+            )
+        ]
     if _plain(text):
         composed = _read_composed(file, text)
         if composed is not None:
@@ -139,9 +155,24 @@ def read_yaml(file: str, raw: bytes) -> tuple[Document, list[Problem]]:
     except yaml.MarkedYAMLError as error:
         document.complete = False
         return document, [_syntax_problem(file, error, text)]
-    except yaml.YAMLError as error:  # a reader error without a mark
+    except yaml.reader.ReaderError as error:  # a character YAML does not allow; it carries no mark
         document.complete = False
-        return document, [Problem(file, 1, 1, (), f"not readable as YAML: {error}", "yaml-syntax")]
+        line, column = _place_of(text[: error.position])
+        return document, [
+            Problem(
+                file,
+                line,
+                column,
+                (),
+                f"the character U+{error.character:04X} is not allowed in YAML text; remove it",
+                "yaml-character",
+            )
+        ]
+    except yaml.YAMLError as error:
+        document.complete = False
+        return document, [
+            Problem(file, 1, 1, (), f"not readable as YAML: {' '.join(str(error).split())}", "yaml-syntax")
+        ]
     return document, problems
 
 
@@ -150,6 +181,11 @@ def read_yaml(file: str, raw: bytes) -> tuple[Document, list[Problem]]:
 # refuses (anchors, aliases, tags, complex keys) and cannot nest deeper than MAX_DEPTH.
 # Anything else, and any YAML error, goes through the event path, which says precisely what is wrong.
 _NESTING_PREFIX = re.compile(r"^(?:[ ]|- )*", re.MULTILINE)
+
+
+def _values_at_most(text: str) -> int:
+    """An upper bound of the values in ``text``: each needs a line, a comma or a bracket of its own."""
+    return text.count("\n") + text.count("\r") + text.count(",") + text.count("[") + text.count("{") + 1
 
 
 def _plain(text: str) -> bool:
@@ -177,10 +213,19 @@ def _read_composed(file: str, text: str) -> tuple[Any, list[Problem]] | None:
     finally:
         loader.dispose()
     problems: list[Problem] = []
-    return (_from_node(file, root, (), problems) if root is not None else None), problems
+    try:
+        return (_from_node(file, root, (), problems) if root is not None else None), problems
+    except _NotPlain:
+        return None
+
+
+class _NotPlain(Exception):
+    """The composed tree holds what only the event path reports precisely (a complex key, deep nesting)."""
 
 
 def _from_node(file: str, node: Any, path: Path_, problems: list[Problem]) -> Any:
+    if len(path) >= MAX_DEPTH:
+        raise _NotPlain
     kind = node.__class__
     if kind is ScalarNode:
         text = node.value
@@ -195,6 +240,8 @@ def _from_node(file: str, node: Any, path: Path_, problems: list[Problem]) -> An
     mapping: dict[str, Any] = {}
     first_line: dict[str, int] = {}
     for key_node, value_node in node.value:
+        if key_node.__class__ is not ScalarNode:
+            raise _NotPlain
         key = key_node.value
         if key in mapping:
             problems.append(
@@ -236,21 +283,27 @@ def _events(text: str) -> Iterator[Event]:
         loader.dispose()
 
 
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _place_of(text: str) -> Position:
+    """Line and column just after ``text``, counting line breaks as YAML does (\\n, \\r or both)."""
+    breaks = list(_LINE_BREAK.finditer(text))
+    start = breaks[-1].end() if breaks else 0
+    return len(breaks) + 1, len(text) - start + 1
+
+
 def _decode(file: str, raw: bytes) -> tuple[str, Problem | None]:
     if raw.startswith(b"\xef\xbb\xbf"):  # a UTF-8 byte order mark is harmless: drop it
         raw = raw[3:]
     try:
         return raw.decode("utf-8"), None
     except UnicodeDecodeError as error:
-        before = raw[: error.start]
-        line = before.count(b"\n") + 1
-        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        line, column = _place_of(raw[: error.start].decode("utf-8", errors="replace"))
         byte = raw[error.start]
         return "", Problem(
-            file, line, column, (),
-            f"byte 0x{byte:02x} is not UTF-8 text; save the file as UTF-8",
-            "encoding",
-        )  # fmt: skip
+            file, line, column, (), f"byte 0x{byte:02x} is not UTF-8 text; save the file as UTF-8", "encoding"
+        )
 
 
 _HINTS = {
