@@ -226,7 +226,7 @@ class _Rules:
                     first = self.setup.systems[sources[0]].name
                     yield self.problem(
                         ("systems", i, "preset"),
-                        f"a second source of {data_type}: '{first}' imports it already, and only one system may be the source of {data_type}; choose a preset that does not import it, or connect one {kind.label}",
+                        f"a second source of {data_type}: '{first}' imports it already, and only one system may be the source of {data_type}; keep one {kind.label} importing it and choose presets that do not for the others",
                         "two-sources",
                     )
 
