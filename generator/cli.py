@@ -9,7 +9,6 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import drift, export, write
 from .paths import mkdocs_config
 from .problems import format_json, format_text
 from .source import UsageError
@@ -111,6 +110,8 @@ def _validate(report: Report, output: str) -> int:
 
 
 def _export(report: Report, out: Path) -> int:
+    from . import export, write
+
     sys.stderr.write(format_text(report.problems))
     if report.catalog is None:
         print(_summary(report) + "; nothing written", file=sys.stderr)
@@ -134,6 +135,7 @@ def _config_file(args: argparse.Namespace) -> Path:
 
 
 def _build(report: Report, args: argparse.Namespace) -> int:
+    from . import write
     from .mkdocs_plugin import BuildError, build_site
 
     sys.stderr.write(format_text(report.problems))
@@ -162,6 +164,8 @@ def _show_mkdocs_warnings() -> None:
 
 
 def _check(report: Report, args: argparse.Namespace) -> int:
+    from . import drift, export, write
+
     if args.out is None and args.site_dir is None:
         return _usage("check needs --out DIR, --site-dir DIR or both")
     sys.stderr.write(format_text(report.problems))

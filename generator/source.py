@@ -8,7 +8,6 @@ file can never silently drop out of the catalogue.
 from __future__ import annotations
 
 import marshal
-import multiprocessing
 import os
 import sys
 import threading
@@ -132,6 +131,8 @@ def _read_all(source: Source, paths: list[Path], accept: Accept | None) -> list[
     # safe only while this process runs no other thread (mkdocs serve does).
     if len(paths) < PARALLEL_FROM or workers < 2 or sys.platform != "linux" or threading.active_count() > 1:
         return _read_accepting(source, paths, accept)
+    import multiprocessing  # only here: most catalogues are read in this process
+
     size = -(-len(paths) // workers)
     chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
     with multiprocessing.get_context("fork").Pool(len(chunks)) as pool:
