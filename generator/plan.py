@@ -42,6 +42,22 @@ class Setup:
     document: Document = field(default_factory=lambda: Document("<setup>"), compare=False, repr=False)
     """Where the setup was read from, to locate problems."""
 
+    @classmethod
+    def from_data(cls, data: dict[str, Any], document: Document | None = None) -> Setup:
+        """A setup from the plain data of a setup file (already checked against its schema)."""
+        systems = tuple(
+            SetupSystem(
+                name=s["name"],
+                kind=s["kind"],
+                preset=s["preset"],
+                system=s.get("system"),
+                connected=s.get("connected", False),
+                wants=tuple(s.get("wants", {}).items()),
+            )
+            for s in data["systems"]
+        )
+        return cls(systems, data.get("account"), document or Document("<setup>"))
+
 
 @dataclass(frozen=True)
 class ChecklistItem:
@@ -97,19 +113,7 @@ def read_setup(path: Path) -> tuple[Setup | None, list[Problem]]:
     problems = schemacheck.check(document, SETUP_SCHEMA)
     if problems:
         return None, problems
-    data = document.data
-    systems = tuple(
-        SetupSystem(
-            name=s["name"],
-            kind=s["kind"],
-            preset=s["preset"],
-            system=s.get("system"),
-            connected=s.get("connected", False),
-            wants=tuple(s.get("wants", {}).items()),
-        )
-        for s in data["systems"]
-    )
-    return Setup(systems, data.get("account"), document), []
+    return Setup.from_data(document.data, document), []
 
 
 def plan(setup: Setup, catalog: Catalog) -> Plan:

@@ -88,18 +88,7 @@ def browser_plans(page: Page, setups: list[dict[str, Any]]) -> list[Plan_]:
 
 def python_plan(data: dict[str, Any], catalog: Catalog) -> Plan_:
     """as_json(plan(...)) of a setup given as the plain data of a setup file (read_setup's construction)."""
-    systems = tuple(
-        SetupSystem(
-            name=s["name"],
-            kind=s["kind"],
-            preset=s["preset"],
-            system=s.get("system"),
-            connected=s.get("connected", False),
-            wants=tuple(s.get("wants", {}).items()),
-        )
-        for s in data["systems"]
-    )
-    return as_json(plan(Setup(systems, data.get("account")), catalog))
+    return as_json(plan(Setup.from_data(data), catalog))
 
 
 def without_place(result: Plan_) -> Plan_:
