@@ -147,6 +147,12 @@ def read_yaml(file: str, raw: bytes) -> tuple[Document, list[Problem]]:
         if composed is not None:
             document.data, problems = composed
             return document, problems
+    too_deep = _flow_too_deep(text)
+    if too_deep is not None:
+        document.complete = False
+        return document, [
+            Problem(file, *too_deep, (), f"nesting deeper than {MAX_DEPTH} levels is not allowed", "yaml-too-deep")
+        ]
     try:
         document.data, problems = _build(file, _events(text))
     except _Refused as refused:
@@ -181,6 +187,35 @@ def read_yaml(file: str, raw: bytes) -> tuple[Document, list[Problem]]:
 # refuses (anchors, aliases, tags, complex keys) and cannot nest deeper than MAX_DEPTH.
 # Anything else, and any YAML error, goes through the event path, which says precisely what is wrong.
 _NESTING_PREFIX = re.compile(r"^(?:[ ]|- )*", re.MULTILINE)
+
+
+def _flow_too_deep(text: str) -> Position | None:
+    """Where brackets first nest deeper than MAX_DEPTH, outside quotes and comments.
+
+    Checked before parsing: libyaml's scanner reads ahead through a line of brackets, and some
+    versions stop it with their own limit before the parser hands over the first event."""
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return None
+    depth, quote, comment, line, start = 0, "", False, 1, 0
+    for i, char in enumerate(text):
+        if char == "\n":
+            comment, line, start = False, line + 1, i + 1
+        elif comment:
+            continue
+        elif quote:
+            if char == quote and not (quote == '"' and text[i - 1] == "\\"):
+                quote = ""
+        elif char in "'\"" and (i == start or text[i - 1] in " \t[{,:"):
+            quote = char
+        elif char == "#" and (i == start or text[i - 1] in " \t"):
+            comment = True
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return line, i - start + 1
+        elif char in "]}":
+            depth = max(depth - 1, 0)
+    return None
 
 
 def _values_at_most(text: str) -> int:
@@ -318,6 +353,12 @@ _REPORT_AT_CONTEXT = ("while scanning a simple key", "while parsing a flow", "wh
 
 
 def _syntax_problem(file: str, error: yaml.MarkedYAMLError, text: str) -> Problem:
+    if (error.problem or "").startswith("exceeded maximum nesting depth"):  # libyaml's own limit
+        mark = error.problem_mark
+        line, column = _within(text, mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        return Problem(
+            file, line, column, (), f"nesting deeper than {MAX_DEPTH} levels is not allowed", "yaml-too-deep"
+        )
     mark = error.problem_mark or error.context_mark
     if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
         return Problem(
@@ -333,8 +374,9 @@ def _syntax_problem(file: str, error: yaml.MarkedYAMLError, text: str) -> Proble
     if hint:
         what = f"{what}; {hint}"
     context, opened = error.context or "", error.context_mark
+    stopped = _within(text, mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     if opened is not None and mark is not None and context.startswith(_REPORT_AT_CONTEXT):
-        what = f"{what} ({context.removeprefix('while ')} that starts here; parsing stopped at line {mark.line + 1}, column {mark.column + 1})"
+        what = f"{what} ({context.removeprefix('while ')} that starts here; parsing stopped at line {stopped[0]}, column {stopped[1]})"
         mark = opened
     elif (
         context and opened is not None and mark is not None and (opened.line, opened.column) != (mark.line, mark.column)
@@ -342,8 +384,19 @@ def _syntax_problem(file: str, error: yaml.MarkedYAMLError, text: str) -> Proble
         what = f"{what} ({context.removeprefix('while ')} that starts at line {opened.line + 1}, column {opened.column + 1})"
     elif context:
         what = f"{what} ({context.removeprefix('while ')})"
-    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    line, column = _within(text, mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     return Problem(file, line, column, (), f"YAML syntax: {what}", "yaml-syntax")
+
+
+def _within(text: str, line: int, column: int) -> Position:
+    """A place libyaml gives past the last line (the end of the file after a final line break)
+    becomes the end of the last line, where an editor can show it."""
+    lines = _LINE_BREAK.split(text)
+    if lines and lines[-1] == "":
+        lines.pop()
+    if line > len(lines):
+        return max(len(lines), 1), (len(lines[-1]) + 1 if lines else 1)
+    return line, column
 
 
 def _char_at(text: str, line: int, column: int) -> str:

@@ -89,7 +89,7 @@ def test_alias_without_anchor_is_refused() -> None:
         (b"name: caf\xe9\n", "f.yaml:1:10: $: error: byte 0xe9 is not UTF-8 text; save the file as UTF-8 [encoding]"),
         (
             b"a: [1, 2\n",
-            "f.yaml:1:4: $: error: YAML syntax: did not find expected ',' or ']' (parsing a flow sequence that starts here; parsing stopped at line 2, column 1) [yaml-syntax]",
+            "f.yaml:1:4: $: error: YAML syntax: did not find expected ',' or ']' (parsing a flow sequence that starts here; parsing stopped at line 1, column 9) [yaml-syntax]",
         ),
         (
             b"a:\n\tb: 1\n",
