@@ -178,7 +178,7 @@ def test_an_invalid_catalogue_leaves_the_previous_export_untouched(
     (catalog_copy / "presets" / "crm.yaml").write_text("id: crm\nname: [\n")
     run = cli("export", "--source", catalog_copy, "--out", out)
     assert run.code == 1
-    assert "catalog/presets/crm.yaml:3:1: $: error: YAML syntax" in run.err
+    assert "catalog/presets/crm.yaml:2:8: $: error: YAML syntax" in run.err
     assert "nothing written" in run.err
     assert read_tree(out) == before
 
