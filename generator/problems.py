@@ -102,10 +102,6 @@ def errors(problems: Iterable[Problem]) -> list[Problem]:
     return [p for p in problems if p.severity is Severity.ERROR]
 
 
-def warnings(problems: Iterable[Problem]) -> list[Problem]:
-    return [p for p in problems if p.severity is Severity.WARNING]
-
-
 def strictened(problems: Iterable[Problem]) -> list[Problem]:
     """``--strict``: every warning becomes an error."""
     return [Problem(p.file, p.line, p.column, p.path, p.message, p.code, Severity.ERROR) for p in problems]

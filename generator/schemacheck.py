@@ -10,7 +10,6 @@ import difflib
 import json
 from collections.abc import Iterator, Mapping
 from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import fastschema
@@ -200,7 +199,3 @@ def _suggest(given: str, choices: list[str], lead: str) -> str:
     if close:
         return f"did you mean '{close[0]}'?"
     return f"{lead}: {', '.join(choices)}"
-
-
-def schema_files() -> list[Path]:
-    return sorted(schema_dir().glob("*.schema.json"))
