@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .errors import UsageError
 from .model import Catalog
 from .problems import CatalogError, Problem
-from .source import UsageError
 from .validate import validate
 
 

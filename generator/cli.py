@@ -3,21 +3,30 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import errno
 import logging
+import os
 import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from .errors import (
+    EXIT_DRIFT,
+    EXIT_INTERRUPTED,
+    EXIT_INVALID,
+    EXIT_OK,
+    EXIT_OUTPUT,
+    EXIT_USAGE,
+    ToolError,
+    UsageError,
+    os_reason,
+    shown_path,
+)
 from .paths import mkdocs_config
-from .problems import format_json, format_text
-from .source import UsageError
+from .problems import format_json, format_text, one_line
 from .validate import Report, validate
-
-EXIT_OK = 0
-EXIT_INVALID = 1
-EXIT_USAGE = 2
-EXIT_DRIFT = 3
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -69,13 +78,86 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command. Whatever stops it, the user gets one line and an exit code, never a traceback."""
+    try:
+        if sys.stdout is None:  # started with its standard output closed (`>&-`)
+            raise _OutputClosed
+        _check_environment()
+        code = _run(argv)
+        sys.stdout.flush()  # a full disk or a closed pipe shows here, not at interpreter exit
+        return code
+    except KeyboardInterrupt:
+        _say("interrupted; nothing more was written")
+        return EXIT_INTERRUPTED
+    except (BrokenPipeError, _OutputClosed):
+        _drop_stdout()
+        _say("the output was closed before everything was written")
+        return EXIT_OUTPUT
+    except ToolError as error:
+        _say(f"error: {error}")
+        return error.exit_code
+    except OSError as error:
+        if _is_stdout(error):
+            _drop_stdout()
+            _say(f"cannot write the output: {os_reason(error)}")
+            return EXIT_OUTPUT
+        where = f" '{shown_path(error.filename)}'" if error.filename else ""
+        _say(f"error: cannot use{where}: {os_reason(error)}")
+        return EXIT_USAGE
+
+
+class _OutputClosed(Exception):
+    """Standard output is closed."""
+
+
+def _say(message: str) -> None:
+    """One line on standard error, if there is one to write to."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        sys.stderr.write(f"connect-presets: {message}\n")
+        sys.stderr.flush()
+
+
+def _is_stdout(error: OSError) -> bool:
+    """Whether a failed write was one to standard output (a full disk, a closed descriptor)."""
+    return error.filename is None and error.errno in (errno.ENOSPC, errno.EBADF, errno.EPIPE, errno.EIO)
+
+
+def _drop_stdout() -> None:
+    """Point standard output at /dev/null, so the interpreter's flush at exit does not fail once more."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+
+
+_LAST_EPOCH = 253402300799  # 9999-12-31T23:59:59Z, the last moment a date can be written
+
+
+def _check_environment() -> None:
+    """What every command relies on around it, checked before it starts."""
+    try:
+        os.getcwd()
+    except OSError:
+        raise UsageError("the working folder no longer exists; change to a folder that exists") from None
+
+
+def _check_build_date() -> None:
+    """MkDocs stamps SOURCE_DATE_EPOCH into the sitemap, and ends in a traceback on anything but a number."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is not None and not (epoch.isascii() and epoch.isdigit() and int(epoch) <= _LAST_EPOCH):
+        raise UsageError(
+            f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01 (such as 1700000000), "
+            f"found {one_line(repr(epoch))[:80]}; set it so or unset it"
+        )
+
+
+def _run(argv: Sequence[str] | None) -> int:
     args = _parser().parse_args(argv)
+    if args.command in ("build", "check"):
+        _check_build_date()
     if args.command == "build" and args.source is None:
         args.source = _config_file(args).parent / "catalog"
-    try:
-        report = validate(args.source)
-    except UsageError as error:
-        return _usage(str(error))
+    report = validate(args.source)
     if args.strict:
         report = report.strict()
     if args.command == "validate":

@@ -22,11 +22,11 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from . import export, site
+from .errors import UsageError
 from .model import Catalog
 from .paths import schema_dir, template_dir
 from .plan import plan, read_setup
 from .problems import format_text
-from .source import UsageError
 from .validate import validate
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")

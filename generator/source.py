@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import marshal
 import os
+import stat
 import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .errors import UsageError, os_reason, shown_path
 from .problems import Problem, display_name
 from .yamlread import Document, read_yaml
 
@@ -22,10 +24,6 @@ CATALOG_FILE = "catalog.yaml"
 PRESETS_DIR = "presets"
 MAX_FILE_BYTES = 5 * 1024 * 1024
 """The whole real catalogue is a few kilobytes; a file this large is a mistake."""
-
-
-class UsageError(Exception):
-    """The command was pointed at something that is not a catalogue (exit 2)."""
 
 
 @dataclass
@@ -52,12 +50,19 @@ class Source:
 
 def resolve_root(path: Path) -> Path:
     """The catalogue folder for a path given by a user: the folder, or its catalog.yaml."""
-    if not path.exists() and not path.is_symlink():
-        raise UsageError(f"no catalogue at '{path}': the path does not exist")
-    if path.is_file() and path.name == CATALOG_FILE:
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        broken = " (a broken symbolic link)" if path.is_symlink() else ""
+        raise UsageError(f"no catalogue at '{shown_path(path)}': the path does not exist{broken}") from None
+    except OSError as error:  # a name too long, a folder without permission, a link loop, an I/O error
+        raise UsageError(f"cannot look up the catalogue at '{shown_path(path)}': {os_reason(error)}") from None
+    if stat.S_ISREG(mode) and path.name == CATALOG_FILE:
         return path.parent
-    if not path.is_dir():
-        raise UsageError(f"'{path}' is not a catalogue folder (a folder with {CATALOG_FILE} and {PRESETS_DIR}/)")
+    if not stat.S_ISDIR(mode):
+        raise UsageError(
+            f"'{shown_path(path)}' is not a catalogue folder (a folder with {CATALOG_FILE} and {PRESETS_DIR}/)"
+        )
     return path
 
 

@@ -20,8 +20,10 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from .errors import ToolError
 
-class WriteError(Exception):
+
+class WriteError(ToolError):
     """The target cannot be written (exit 2): it is not ours, or the disk refused."""
 
 

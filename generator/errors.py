@@ -1,0 +1,44 @@
+"""The exit codes, and the exceptions that know theirs.
+
+Everything wrong *inside* a catalogue or a setup is a located ``Problem`` value; these
+exceptions are for what stops a command before or around that: a path that is not a
+catalogue, an output folder that is not ours, an environment that cannot be used.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import PurePath
+
+EXIT_OK = 0
+EXIT_INVALID = 1
+"""At least one error (with --strict, or a warning) in the catalogue, a setup or an example."""
+EXIT_USAGE = 2
+"""Bad arguments, a path that cannot be read, an output folder that is not ours, a bad environment."""
+EXIT_DRIFT = 3
+"""`check`: the generated files on disk differ from what would be generated now."""
+EXIT_OUTPUT = 4
+"""Standard output was closed or full before everything was written."""
+EXIT_INTERRUPTED = 130
+"""Ctrl-C, as shells report a process stopped by SIGINT (128 + 2)."""
+
+
+class ToolError(Exception):
+    """A command cannot go on; the message is one line for the user, the code is the exit status."""
+
+    exit_code = EXIT_USAGE
+
+
+class UsageError(ToolError):
+    """The command was pointed at something it cannot use: not a catalogue, not readable, not ours."""
+
+
+def shown_path(path: PurePath | str) -> str:
+    """A path as text that can always be printed: bytes that are not UTF-8 in a file name become
+    ``\\xff`` escapes (not lone surrogates, which a strict UTF-8 stream refuses and JSON cannot hold)."""
+    return os.fsencode(path).decode("utf-8", errors="backslashreplace")
+
+
+def os_reason(error: OSError) -> str:
+    """What the system said, in words: 'Permission denied', 'File name too long'."""
+    return error.strerror or type(error).__name__
