@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+import importlib
+
 from .api import load_catalog
 from .model import (
     Catalog,
@@ -31,10 +33,12 @@ _PLANNING = ("Plan", "Setup", "SetupSystem", "plan", "read_setup")
 
 def __getattr__(name: str) -> object:
     # The planner is imported on first use: `connect-presets validate` starts faster without it.
+    # importlib, not `from . import`: that form looks the name up on this package first, which
+    # calls this function again for a name it does not hold yet.
     if name in _PLANNING:
-        from . import plan as planning
-
-        return getattr(planning, name)
+        value = getattr(importlib.import_module(".planner", __name__), name)
+        globals()[name] = value  # found once; later look-ups do not come here
+        return value
     raise AttributeError(f"module 'generator' has no attribute {name!r}")
 
 

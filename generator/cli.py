@@ -287,7 +287,7 @@ def _check(report: Report, args: argparse.Namespace) -> int:
 
 def _plan(report: Report, args: argparse.Namespace) -> int:
     from . import planformat
-    from .plan import plan, read_setup
+    from .planner import plan, read_setup
 
     if report.catalog is None:
         sys.stderr.write(format_text(report.problems))

@@ -25,7 +25,7 @@ from . import export, site
 from .errors import UsageError
 from .model import Catalog
 from .paths import schema_dir, template_dir
-from .plan import plan, read_setup
+from .planner import plan, read_setup
 from .problems import format_text
 from .validate import validate
 

@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterator
 
 from .model import Lookback
-from .plan import Endpoint, Plan, as_json
+from .planner import Endpoint, Plan, as_json
 from .problems import format_text
 from .site import md_escape, period_text
 

@@ -25,7 +25,7 @@ from markupsafe import Markup
 from . import contract, export
 from .model import Catalog, DataFlow, Flow, Lookback, Preset, SystemKind
 from .paths import template_dir
-from .plan import Plan
+from .planner import Plan
 
 # Python-Markdown (with pymdownx.escapeall) takes a backslash before any punctuation as
 # "this character, literally"; & < > become entities so no raw HTML gets through.

@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 
 from generator import load_catalog
 from generator.model import Catalog
-from generator.plan import Plan, Setup, SetupSystem, as_json, plan, read_setup
+from generator.planner import Plan, Setup, SetupSystem, as_json, plan, read_setup
 
 from .conftest import REPO, CliRunner
 

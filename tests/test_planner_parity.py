@@ -1,6 +1,6 @@
 """The "Plan your setup" page reads every catalogue fact from the exported configs: none is typed into
 its script or its page, so a changed catalogue changes the page without anyone editing them. (That it
-plans as generator/plan.py does is tested in a real browser: tests/browser/test_planner.py.)"""
+plans as generator/planner.py does is tested in a real browser: tests/browser/test_planner.py.)"""
 
 from __future__ import annotations
 

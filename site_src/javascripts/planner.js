@@ -2,10 +2,10 @@
    JSON configs alone (configs/index.json and configs/presets/<id>.json, found through the
    data-configs attribute of <div id="planner">).
 
-   The rules are those of generator/plan.py, ported one for one: every catalogue fact (kinds, presets,
+   The rules are those of generator/planner.py, ported one for one: every catalogue fact (kinds, presets,
    data types, the connection order, conditions, notes, periods) is read from the configs, and every
    problem message is worded as plan.py words it. window.connectPlanner.plan(setup) returns what
-   generator.plan.as_json(plan(setup, catalog)) returns, with null for a problem's line and column
+   generator.planner.as_json(plan(setup, catalog)) returns, with null for a problem's line and column
    (there is no file), and the problems in the order the command line lists them for the file that
    toYaml(setup) writes.
 
@@ -160,7 +160,7 @@
     };
   };
 
-  /* ---------------------------------------------------------------- the rules (generator/plan.py) */
+  /* ---------------------------------------------------------------- the rules (generator/planner.py) */
 
   const setupSystems = (setup) =>
     (setup?.systems ?? []).map((s) => ({
@@ -444,7 +444,7 @@
     note: end.note,
   });
 
-  // generator.plan.as_json
+  // generator.planner.as_json
   const asJson = (result) => ({
     problems: result.problems.map((p) => ({
       line: null,

@@ -1,4 +1,4 @@
-"""The "Plan your setup" page: generator/plan.py's planner ported to the browser, reading only the
+"""The "Plan your setup" page: generator/planner.py's planner ported to the browser, reading only the
 exported configs. The same plan as Python's on every example and on generated setups; the page built,
 reordered and copied with the keyboard alone; the YAML it writes read back by the command line; axe-core
 in both palettes. The PageGuard (conftest.py) fails any test whose page logs an error or reaches for
@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import pytest
 
 from generator import Catalog
-from generator.plan import Setup, SetupSystem, as_json, plan, read_setup
+from generator.planner import Setup, SetupSystem, as_json, plan, read_setup
 from generator.site import period_text
 
 from ..conftest import REPO, CliRunner

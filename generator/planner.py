@@ -1,7 +1,7 @@
 """Planning an account's setup: the page's rules, read from the catalogue, applied to a list of systems.
 
 >>> from generator import load_catalog
->>> from generator.plan import plan, Setup, SetupSystem
+>>> from generator.planner import plan, Setup, SetupSystem
 >>> result = plan(Setup((SetupSystem("Shop", "sales-channel", "e-commerce-with-e-fulfilment"),)), load_catalog())
 >>> [p.code for p in result.problems]
 ['missing-required']
