@@ -143,9 +143,9 @@ def _read_all(source: Source, paths: list[Path], accept: Accept | None) -> list[
     with multiprocessing.get_context("fork").Pool(len(chunks)) as pool:
         results = pool.map(_read_chunk, [(source.root, source._shown_root, chunk, accept) for chunk in chunks])
     documents = []
-    for chunk, (payload, problems) in zip(chunks, results, strict=True):
-        for path, (file, data, complete, accepted) in zip(chunk, marshal.loads(payload), strict=True):
-            documents.append((Document(file, data, complete, path=path), accepted))
+    for payload, problems in results:
+        for file, data, complete, text, accepted in marshal.loads(payload):
+            documents.append((Document(file, data, complete, text), accepted))
         source.problems += problems
     return documents
 
@@ -156,13 +156,13 @@ def _read_accepting(source: Source, paths: list[Path], accept: Accept | None) ->
 
 
 def _read_chunk(job: tuple[Path, str, list[Path], Accept | None]) -> tuple[bytes, list[Problem]]:
-    """In a worker: read some files. The data comes back marshalled (several times faster
-    than pickling it); the text does not, a document that needs positions reads it again."""
+    """In a worker: read some files. The data and the text come back marshalled (several times
+    faster than pickling them): positions are found later in the very text that was read."""
     root, shown_root, paths, accept = job
     source = Source(root)
     source._shown_root = shown_root
     read = _read_accepting(source, paths, accept)
-    return marshal.dumps([(d.file, d.data, d.complete, accepted) for d, accepted in read]), source.problems
+    return marshal.dumps([(d.file, d.data, d.complete, d.text, accepted) for d, accepted in read]), source.problems
 
 
 def _listing(source: Source, folder: Path) -> list[Path]:
@@ -202,7 +202,6 @@ def _read(source: Source, path: Path) -> Document:
         )
         return Document(name, complete=False)
     document, problems = read_yaml(name, raw)
-    document.path = path
     source.problems.extend(problems)
     return document
 

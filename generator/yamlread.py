@@ -19,7 +19,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, NoReturn
 
 import yaml
@@ -77,8 +76,7 @@ class Document:
     complete: bool = True
     """False when reading stopped early (syntax, encoding...): ``data`` is then not the file."""
     text: str = ""
-    path: Path | None = None
-    """Where the file is: its text is read again for positions when ``text`` was not kept."""
+    """The text that was read: positions are found in it, never in the file as it is now."""
     _index: tuple[dict[Path_, Position], dict[Path_, Position]] | None = field(default=None, repr=False)
 
     @property
@@ -93,8 +91,6 @@ class Document:
         if self._index is None:
             values: dict[Path_, Position] = {}
             keys: dict[Path_, Position] = {}
-            if self.complete and not self.text and self.path is not None:
-                self.text = _decode(self.file, self.path.read_bytes())[0]
             if self.complete:
                 _build(self.file, _events(self.text), (values, keys))
             self._index = (values, keys)
