@@ -12,6 +12,7 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import names
 from .problems import Path_, Problem, Severity, dotted
 from .yamlread import Document
 
@@ -53,7 +54,33 @@ def check(catalog: Document, presets: dict[str, Document], present: dict[str, Do
     for preset_id in vocabulary.presets:
         if preset_id in presets:
             _check_preset(presets[preset_id], preset_id, vocabulary, findings)
+    findings.problems.extend(_alike_names(catalog, [presets[p] for p in vocabulary.presets if p in presets]))
     return findings
+
+
+# Where catalog.yaml names things a reader tells apart by name: (list, key of the name).
+_NAMED_LISTS = (("data_types", "label"), ("system_kinds", "label"), ("systems", "name"), ("conditions", "label"))
+
+
+def _alike_names(catalog: Document, presets: list[Document]) -> Iterator[Problem]:
+    """Warnings for names that read the same as another of their list (see names.py)."""
+    lists: list[list[tuple[str, tuple[Document, Path_]]]] = [
+        [(item[key], (catalog, (section, i, key))) for i, item in enumerate(catalog.data[section])]
+        for section, key in _NAMED_LISTS
+    ]
+    steps = catalog.data["connection_order"]["steps"]
+    lists.append([(s["label"], (catalog, ("connection_order", "steps", i, "label"))) for i, s in enumerate(steps)])
+    lists.append([(doc.data["name"], (doc, ("name",))) for doc in presets])
+    for entries in lists:
+        for name, (doc, path), earlier, (earlier_doc, earlier_path) in names.alike(entries):
+            line = earlier_doc.position(earlier_path)[0]
+            place = f"line {line}" if earlier_doc is doc else f"{earlier_doc.file}, line {line}"
+            how = names.difference(name, earlier)
+            if how == "the same name":
+                message = f"the name '{name}' is given already ({place}); readers cannot tell the two apart: give each its own name"
+            else:
+                message = f"the name '{name}' reads the same as '{earlier}' ({place}): {how}; readers cannot tell them apart: give each its own name"
+            yield doc.problem(path, message, "duplicate-name", severity=Severity.WARNING)
 
 
 def _check_catalog(

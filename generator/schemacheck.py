@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import fastschema
 from .paths import schema_dir
-from .problems import Path_, Problem
+from .problems import Path_, Problem, cut
 from .yamlread import Document
 
 if TYPE_CHECKING:  # jsonschema is imported only to explain a file that failed the fast check
@@ -113,7 +113,7 @@ def _explain(error: ValidationError, document: Document) -> Iterator[Problem]:
         for key in value:
             if key not in allowed:
                 yield document.problem(
-                    (*path, key), f"unknown key '{key}'; {_suggest(key, allowed, 'allowed keys')}", "schema", key=True
+                    (*path, key), f"unknown key '{cut(key)}'; {_suggest(key, allowed, 'allowed keys')}", "schema", key=True
                 )
         return
     if keyword == "required" and isinstance(value, dict):

@@ -7,6 +7,7 @@ file can never silently drop out of the catalogue.
 
 from __future__ import annotations
 
+import errno
 import marshal
 import os
 import stat
@@ -45,7 +46,8 @@ class Source:
             relative = path.relative_to(self.root)
         except ValueError:
             return display_name(path)
-        return relative.as_posix() if self._shown_root == "." else f"{self._shown_root}/{relative.as_posix()}"
+        shown = shown_path(relative.as_posix())
+        return shown if self._shown_root == "." else f"{self._shown_root}/{shown}"
 
 
 def resolve_root(path: Path) -> Path:
@@ -178,32 +180,46 @@ def _listing(source: Source, folder: Path) -> list[Path]:
 
 def _read(source: Source, path: Path) -> Document:
     name = source.name(path)
-    if not path.is_file():  # a folder, a named pipe (opening it would wait forever), a broken link
-        broken = path.is_symlink() and not path.exists()
-        what = "a broken or looping symbolic link" if broken else "not a regular file (a folder, a device or a pipe)"
-        source.problems.append(Problem(name, 1, 1, (), f"{what}; a catalogue file is a YAML file", "unreadable"))
-        return Document(name, complete=False)
-    try:
-        with path.open("rb") as stream:
-            raw = stream.read(MAX_FILE_BYTES + 1)
-    except OSError as error:
-        source.problems.append(Problem(name, 1, 1, (), f"cannot read the file: {error.strerror}", "unreadable"))
-        return Document(name, complete=False)
-    if len(raw) > MAX_FILE_BYTES:
-        source.problems.append(
-            Problem(
-                name,
-                1,
-                1,
-                (),
-                f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; a catalogue file is a few kilobytes",
-                "too-large",
-            )
-        )
+    raw, problem = read_file(path, name)
+    if raw is None:
+        assert problem is not None
+        source.problems.append(problem)
         return Document(name, complete=False)
     document, problems = read_yaml(name, raw)
+    document.path = path
     source.problems.extend(problems)
     return document
+
+
+def read_file(path: Path, shown_name: str, *, what: str = "a catalogue file") -> tuple[bytes | None, Problem | None]:
+    """The bytes of one of our YAML files (a catalogue, setup or example file), or the problem that
+    stopped reading it, located at the file: never a wait (a named pipe, a device) and never more
+    than MAX_FILE_BYTES in memory. ``what`` names the file in the messages: "a setup file"."""
+
+    def refused(message: str, code: str = "unreadable") -> tuple[None, Problem]:
+        return None, Problem(shown_name, 1, 1, (), message, code)
+
+    not_regular = f"not a regular file (a folder, a device or a pipe); {what} is a YAML file"
+    try:
+        status = os.stat(path)
+    except OSError as error:
+        if error.errno in (errno.ENOENT, errno.ELOOP) and os.path.islink(path):
+            return refused(f"a broken or looping symbolic link; {what} is a YAML file")
+        return refused(f"cannot read the file: {os_reason(error)}")
+    if not stat.S_ISREG(status.st_mode):  # opening a named pipe waits for a writer; a device never ends
+        return refused(not_regular)
+    try:
+        with path.open("rb") as stream:
+            if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):  # replaced since it was looked up
+                return refused(not_regular)
+            raw = stream.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        return refused(f"cannot read the file: {os_reason(error)}")
+    if len(raw) > MAX_FILE_BYTES:
+        return refused(
+            f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; {what} is a few kilobytes", "too-large"
+        )
+    return raw, None
 
 
 def _file_problem(source: Source, path: Path, message: str, code: str) -> Problem:

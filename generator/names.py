@@ -1,0 +1,70 @@
+"""Names a reader cannot tell apart.
+
+Two presets called "CRM" and "CRM" (one with a zero-width space, one with a Cyrillic "С", one
+with a full-width "Ｍ") look the same on the site and in a plan, yet are different text. A name's
+*reading* is what a reader sees: the text in Unicode's compatibility form (NFKC), without the
+characters that draw nothing, and with each letter that has a look-alike in another script
+replaced by one of its group. Two names with one reading are duplicates to a reader.
+
+The look-alike letters are Unicode's confusables (UTS #39), from the confusable-homoglyphs
+package; they are loaded only for a name that holds a character outside ASCII, which the
+real catalogue's names do not, so validation does not pay for them.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Iterator
+from functools import cache
+from typing import TypeVar
+
+T = TypeVar("T")
+
+# Default-ignorable characters that are not format characters (those are found by category).
+_IGNORABLE = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0") | frozenset(map(chr, range(0xFE00, 0xFE10)))
+
+
+def _visible(text: str) -> str:
+    return "".join(c for c in text if unicodedata.category(c) != "Cf" and c not in _IGNORABLE)
+
+
+def _normal(text: str) -> str:
+    return unicodedata.normalize("NFKC", _visible(text))
+
+
+@cache
+def _group_of(char: str) -> str:
+    """One letter for every letter that looks like it: the lowest code point of its confusables."""
+    from confusable_homoglyphs import confusables  # type: ignore[import-untyped]
+
+    found = confusables.is_confusable(char, greedy=True) or []
+    alikes: list[str] = [h["c"] for f in found for h in f["homoglyphs"] if len(h["c"]) == 1]
+    return min([char, *alikes])
+
+
+def reading(name: str) -> str:
+    """What a reader sees of ``name``: equal readings cannot be told apart on a page."""
+    text = _normal(name)
+    if text.isascii():
+        return text
+    return "".join(c if c.isascii() else _group_of(c) for c in text)
+
+
+def difference(first: str, second: str) -> str:
+    """How two names of one reading differ, in words."""
+    if first == second:
+        return "the same name"
+    if _visible(first) == _visible(second):
+        return "names that differ only by an invisible character"
+    if _normal(first) == _normal(second):
+        return "names that differ only by how Unicode writes a character (such as a full-width letter or a ligature)"
+    return "names that differ only by a look-alike letter from another script"
+
+
+def alike(entries: Iterable[tuple[str, T]]) -> Iterator[tuple[str, T, str, T]]:
+    """Each entry whose name reads like an earlier one's: ``(name, entry, earlier name, earlier entry)``."""
+    first: dict[str, tuple[int, str, T]] = {}
+    for i, (name, entry) in enumerate(entries):
+        j, earlier, earlier_entry = first.setdefault(reading(name), (i, name, entry))
+        if j != i:
+            yield name, entry, earlier, earlier_entry

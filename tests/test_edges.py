@@ -1,0 +1,298 @@
+"""The edges around a run: what it is started with (arguments, paths, environment, a closed or full
+output, Ctrl-C) and what it prints (file names that are not UTF-8, text that would reorder or break a
+terminal line, names a reader cannot tell apart). Each ends in one clear line, never a traceback."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from generator import cli as command_line
+from generator.names import difference, reading
+from generator.problems import one_line
+
+from .conftest import REPO, CliRunner
+
+HANG_GUARD = 60
+"""Seconds after which a run is taken to hang; every run here takes well under one."""
+
+
+def run_tool(
+    *args: str, cwd: Path = REPO, env: dict[str, str] | None = None, **popen: object
+) -> subprocess.CompletedProcess[str]:
+    """The real console command in a fresh process."""
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        cwd=cwd,
+        env={**os.environ, **(env or {})},
+        text=True,
+        timeout=HANG_GUARD,
+        check=False,
+        **({"capture_output": True} | popen),  # type: ignore[arg-type]
+    )
+
+
+def one_error_line(stderr: str) -> str:
+    lines = stderr.splitlines()
+    assert len(lines) == 1, stderr
+    assert "Traceback" not in stderr
+    return lines[0]
+
+
+# --- what a run is started with -------------------------------------------------------------------
+
+
+def test_a_closed_pipe_gives_one_line_and_its_own_exit_code() -> None:
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before anything is written, as after `| head -1`
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "generator", "validate"],
+            cwd=REPO,
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=HANG_GUARD,
+            check=False,
+        )
+    finally:
+        os.close(write_end)
+    assert done.returncode == 4
+    assert one_error_line(done.stderr) == "connect-presets: the output was closed before everything was written"
+
+
+def test_a_closed_stdout_gives_one_line() -> None:
+    done = subprocess.run(
+        ["sh", "-c", f'exec "{sys.executable}" -m generator validate >&-'],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=HANG_GUARD,
+        check=False,
+    )
+    assert done.returncode == 4
+    assert one_error_line(done.stderr) == "connect-presets: the output was closed before everything was written"
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full on this system")
+def test_a_full_stdout_gives_one_line() -> None:
+    with open("/dev/full", "w") as full:
+        done = run_tool("validate", capture_output=False, stdout=full, stderr=subprocess.PIPE)
+    assert done.returncode == 4
+    assert one_error_line(done.stderr) == "connect-presets: cannot write the output: No space left on device"
+
+
+def test_ctrl_c_exits_130_without_a_traceback(
+    cli: CliRunner, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def interrupted(*args: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(command_line, "validate", interrupted)
+    run = cli("validate")
+    assert run.code == 130
+    assert one_error_line(run.err) == "connect-presets: interrupted; nothing more was written"
+
+
+def test_a_real_sigint_exits_130(tmp_path: Path) -> None:
+    # The signal comes while the command runs: validation is replaced by a wait for it.
+    script = (
+        "import signal, os, sys\n"
+        "from generator import cli\n"
+        "def waiting(*a):\n"
+        "    os.kill(os.getpid(), signal.SIGINT)\n"
+        "    signal.pause()\n"
+        "cli.validate = waiting\n"
+        "sys.exit(cli.main(['validate']))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, timeout=HANG_GUARD, check=False
+    )
+    assert done.returncode == 130
+    assert one_error_line(done.stderr) == "connect-presets: interrupted; nothing more was written"
+
+
+def test_a_deleted_working_folder_gives_one_line(tmp_path: Path) -> None:
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    script = f'cd "{gone}" && rmdir "{gone}" && exec "{sys.executable}" -m generator validate'
+    done = subprocess.run(
+        ["sh", "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=HANG_GUARD,
+        check=False,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+    assert done.returncode == 2
+    assert one_error_line(done.stderr) == (
+        "connect-presets: error: the working folder no longer exists; change to a folder that exists"
+    )
+
+
+@pytest.mark.parametrize("epoch", ["abc", "1.5", "-1", "99999999999999999999", "１２"])
+@pytest.mark.parametrize("command", [["build", "--site-dir", "SITE"], ["check", "--site-dir", "SITE"]])
+def test_a_malformed_source_date_epoch_gives_one_line(
+    cli: CliRunner, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, epoch: str, command: list[str]
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    site = tmp_path / "site"
+    run = cli(*[str(site) if arg == "SITE" else arg for arg in command])
+    assert run.code == 2
+    line = one_error_line(run.err)
+    assert line.startswith(
+        "connect-presets: error: SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01 (such as 1700000000), found "
+    ), line
+    assert not site.exists()  # refused before anything was written
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["validate", "PATH"], ["export", "--source", "PATH", "--out", "OUT"], ["plan", "SETUP", "--source", "PATH"]],
+)
+def test_a_catalogue_name_too_long_is_a_usage_error(cli: CliRunner, tmp_path: Path, command: list[str]) -> None:
+    too_long = tmp_path / ("x" * 300)
+    setup = REPO / "examples" / "wrong-order.yaml"
+    args = [
+        str(too_long) if a == "PATH" else str(tmp_path / "out") if a == "OUT" else str(setup) if a == "SETUP" else a
+        for a in command
+    ]
+    run = cli(*args)
+    assert run.code == 2
+    assert one_error_line(run.err) == (
+        f"connect-presets: error: cannot look up the catalogue at '{too_long}': File name too long"
+    )
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    ("error", "reason"),
+    [
+        (errno.EACCES, "Permission denied"),
+        (errno.EIO, "Input/output error"),
+        (errno.ELOOP, "Too many levels of symbolic links"),
+    ],
+)
+def test_a_catalogue_path_that_cannot_be_looked_up(
+    cli: CliRunner, catalog_copy: Path, monkeypatch: pytest.MonkeyPatch, error: int, reason: str
+) -> None:
+    # As root (CI) no folder refuses us, so the system's refusal is made here.
+    real_stat = Path.stat
+
+    def refusing(self: Path, **kwargs: bool) -> os.stat_result:
+        if self.name == "catalog":
+            raise OSError(error, os.strerror(error), str(self))
+        return real_stat(self, **kwargs)
+
+    monkeypatch.setattr(Path, "stat", refusing)
+    run = cli("validate", "catalog")
+    assert run.code == 2
+    assert one_error_line(run.err) == f"connect-presets: error: cannot look up the catalogue at 'catalog': {reason}"
+
+
+# --- what a run prints ----------------------------------------------------------------------------
+
+NOT_UTF8 = os.fsdecode(b"caf\xe9.yaml")
+
+
+@pytest.mark.parametrize("encoding", ["utf-8:strict", "utf-8:surrogateescape"])
+def test_a_file_name_that_is_not_utf8_is_shown_escaped(catalog_copy: Path, encoding: str) -> None:
+    (catalog_copy / "presets" / NOT_UTF8).write_text("id: cafe\n")
+    env = {"PYTHONIOENCODING": encoding, "PYTHONPATH": str(REPO)}
+    text = run_tool("validate", "catalog", cwd=catalog_copy.parent, env=env)
+    assert text.returncode == 1, text.stderr
+    assert "catalog/presets/caf\\xe9.yaml:1:1: $: error: the file name is not a preset id" in text.stdout
+    raw = subprocess.run(
+        [sys.executable, "-m", "generator", "validate", "catalog", "--format", "json"],
+        cwd=catalog_copy.parent,
+        env={**os.environ, **env},
+        capture_output=True,
+        timeout=HANG_GUARD,
+        check=False,
+    )
+    problems = json.loads(raw.stdout.decode("utf-8"))  # strict: valid UTF-8
+    assert "catalog/presets/caf\\xe9.yaml" in [p["file"] for p in problems]
+
+
+BIDI_AND_INVISIBLE = ["\u202e", "\u2066", "\u200b", "\u200d", "\u2060", "\ufeff", "\u061c", "\u00ad"]
+
+
+@pytest.mark.parametrize("char", BIDI_AND_INVISIBLE, ids=[f"U+{ord(c):04X}" for c in BIDI_AND_INVISIBLE])
+def test_bidirectional_and_zero_width_characters_are_escaped(catalog_copy: Path, cli: CliRunner, char: str) -> None:
+    crm = catalog_copy / "presets" / "crm.yaml"
+    crm.write_text(
+        crm.read_text(encoding="utf-8").replace("kinds: [crm]", f'kinds: ["crm{char}gol"]'), encoding="utf-8"
+    )
+    run = cli("validate", "catalog")
+    assert run.code == 1
+    assert char not in run.out
+    assert f"error: 'crm\\u{ord(char):04x}gol' is not a known kind of system; did you mean 'crm'? [schema]" in run.out
+
+
+def test_every_format_and_control_character_is_escaped() -> None:
+    unprintable = [chr(c) for c in range(0x110000) if unicodedata.category(chr(c)) in ("Cc", "Cf", "Zl", "Zp")]
+    kept = [f"U+{ord(c):04X}" for c in unprintable if one_line(c) == c]
+    assert not kept, f"shown as they are: {kept}"
+    assert one_line("Tribe CRM: ünïcode, 日本") == "Tribe CRM: ünïcode, 日本"
+
+
+def test_a_long_key_is_cut_as_values_are(catalog_copy: Path, cli: CliRunner) -> None:
+    key = "k" * 2_000_000
+    crm = catalog_copy / "presets" / "crm.yaml"
+    crm.write_text(
+        crm.read_text(encoding="utf-8") + f"? {key}\n: 1\n", encoding="utf-8"
+    )  # longer than a simple key may be
+    run = cli("validate", "catalog")
+    assert run.code == 1
+    (line,) = [line for line in run.out.splitlines() if "unknown key" in line]
+    assert len(line) < 500, len(line)
+    assert f"""$["{"k" * 57}..."]: error: unknown key '{"k" * 57}...'""" in line
+
+
+# --- names a reader cannot tell apart -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("twin", "how"),
+    [
+        ("Tribe CRM", "is given already"),
+        ("Tribe\u200b CRM", "names that differ only by an invisible character"),
+        ("Tribe \u0421RM", "names that differ only by a look-alike letter from another script"),
+        ("Tribe CR\uff2d", "names that differ only by how Unicode writes a character"),
+    ],
+    ids=["same", "zero-width", "cyrillic", "full-width"],
+)
+def test_names_that_read_the_same_warn_as_duplicates(catalog_copy: Path, cli: CliRunner, twin: str, how: str) -> None:
+    catalog = catalog_copy / "catalog.yaml"
+    text = catalog.read_text(encoding="utf-8")
+    assert "name: Spotler Leads" in text
+    catalog.write_text(text.replace("name: Spotler Leads", f'name: "{twin}"', 1), encoding="utf-8")
+    run = cli("validate", "catalog")
+    assert run.code == 0, run.out
+    (line,) = [line for line in run.out.splitlines() if "[duplicate-name]" in line]
+    assert line.startswith("catalog/catalog.yaml:") and ": $.systems[" in line and "warning: the name '" in line
+    assert how in line and "readers cannot tell" in line
+    assert cli("validate", "catalog", "--strict").code == 1
+
+
+def test_preset_names_across_files_are_compared(catalog_copy: Path, cli: CliRunner) -> None:
+    crm = catalog_copy / "presets" / "crm.yaml"
+    text = crm.read_text(encoding="utf-8")
+    crm.write_text(text.replace("name: CRM", "name: Anal\u0443tics", 1), encoding="utf-8")
+    run = cli("validate", "catalog")
+    lines = [line for line in run.out.splitlines() if "[duplicate-name]" in line]
+    assert len(lines) == 1 and "catalog/presets/" in lines[0] and "look-alike letter" in lines[0], run.out
+
+
+def test_readings() -> None:
+    assert reading("CRM") == "CRM" and reading("\u0421RM") == "CRM" and reading("ＣＲＭ") == "CRM"
+    assert reading("C\u200dRM") == "CRM" and reading("Cafe\u0301") == reading("Café")
+    assert reading("Crm") != reading("CRM")  # case is visible: not a duplicate
+    assert difference("a", "a") == "the same name"
