@@ -186,7 +186,6 @@ def _read(source: Source, path: Path) -> Document:
         source.problems.append(problem)
         return Document(name, complete=False)
     document, problems = read_yaml(name, raw)
-    document.path = path
     source.problems.extend(problems)
     return document
 
