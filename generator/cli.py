@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import errno
+import io
 import logging
 import os
 import sys
@@ -82,6 +83,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if sys.stdout is None:  # started with its standard output closed (`>&-`)
             raise _OutputClosed
+        for stream in (sys.stdout, sys.stderr):  # an ASCII-only terminal gets escapes, not a traceback
+            if isinstance(stream, io.TextIOWrapper):
+                stream.reconfigure(errors="backslashreplace")
         _check_environment()
         code = _run(argv)
         sys.stdout.flush()  # a full disk or a closed pipe shows here, not at interpreter exit
@@ -289,13 +293,16 @@ def _plan(report: Report, args: argparse.Namespace) -> int:
     from . import planformat
     from .planner import plan, read_setup
 
+    sys.stderr.write(format_text(report.problems))  # the catalogue's warnings too; stdout is the plan's
     if report.catalog is None:
-        sys.stderr.write(format_text(report.problems))
         print(_summary(report) + "; no plan", file=sys.stderr)
         return EXIT_INVALID
-    if not args.setup.is_file():
-        return _usage(f"no setup file at '{args.setup}'")
     setup, problems = read_setup(args.setup)
+    # A setup that cannot be read at all is a wrong path, like a missing catalogue; one that was
+    # read and is wrong (too large, bad YAML, against its schema) gets located problems.
+    unreadable = next((p for p in problems if p.code == "unreadable"), None)
+    if unreadable is not None:
+        raise UsageError(f"{unreadable.file}: {unreadable.message}")
     if setup is None:
         sys.stdout.write(format_json(problems) if args.format == "json" else format_text(problems))
         return EXIT_INVALID

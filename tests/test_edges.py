@@ -296,3 +296,11 @@ def test_readings() -> None:
     assert reading("C\u200dRM") == "CRM" and reading("Cafe\u0301") == reading("Café")
     assert reading("Crm") != reading("CRM")  # case is visible: not a duplicate
     assert difference("a", "a") == "the same name"
+
+
+def test_an_ascii_only_output_gets_escapes_not_a_traceback(tmp_path: Path) -> None:
+    setup = tmp_path / "setup.yaml"
+    setup.write_text("systems:\n  - {name: Müller shop, kind: crm, preset: crm}\n", encoding="utf-8")
+    done = run_tool("plan", str(setup), env={"PYTHONIOENCODING": "ascii"})
+    assert done.returncode == 0, done.stderr
+    assert "1. M\\xfcller shop: CRM preset" in done.stdout
