@@ -72,9 +72,7 @@ def with_checked_results(block: str) -> str:
             continue  # a comment in words, not a result
         expression = ast.get_source_segment(block, statement.value)
         indent = line[: len(line) - len(line.lstrip())]
-        checks[statement.end_lineno] = (
-            f"{indent}assert ({expression}) == {expected!r}, ({expression!r}, {expression})"
-        )
+        checks[statement.end_lineno] = f"{indent}assert ({expression}) == {expected!r}, ({expression!r}, {expression})"
     out = []
     for number, line in enumerate(lines, start=1):
         out.append(checks.get(number, line))

@@ -1,0 +1,312 @@
+"""The planner's rules, read from the catalogue, applied to a setup's systems (see generator/planner.py)."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from functools import cached_property
+from typing import Any
+
+from .model import Catalog, Condition, Preset, State
+from .planner import ChecklistItem, Endpoint, Route, Setup
+from .problems import Path_, Problem, Severity
+
+
+class Rules:
+    """The rules, each one pass over the systems (a setup may list thousands): what a rule needs
+    to know of the earlier systems is kept as it goes, never looked up again among them."""
+
+    def __init__(self, setup: Setup, catalog: Catalog) -> None:
+        self.setup = setup
+        self.catalog = catalog
+        self.doc = setup.document
+        self.presets = {p.id: p for p in catalog.presets}
+        self.named = {s.id: s for s in catalog.systems}
+        self.kinds = {k.id: k for k in catalog.system_kinds}
+        self.data_types = {d.id: d for d in catalog.data_types}
+        self.step_of_kind = {k.id: step for step in catalog.connection_order.steps for k in step.kinds}
+        self.flows = {p.id: {f.data_type.id: f for f in p.flows} for p in catalog.presets}
+        self.for_kind: dict[str, list[Preset]] = {}
+        """The presets that serve each kind, in the catalogue's order."""
+        for preset in catalog.presets:
+            for kind_id in dict.fromkeys(k.id for k in preset.kinds):
+                self.for_kind.setdefault(kind_id, []).append(preset)
+        self._hints: dict[tuple[str, str], str] = {}
+        # Systems whose preset is known and fits their kind: the only ones the later rules read.
+        self.fitting = [
+            i
+            for i, s in enumerate(setup.systems)
+            if s.preset in self.presets and self.presets[s.preset] in self.for_kind.get(s.kind, ())
+        ]
+
+    def problem(
+        self, path: Path_, message: str, code: str, severity: Severity = Severity.ERROR, *, key: bool = False
+    ) -> Problem:
+        return self.doc.problem(path, message, code, severity=severity, key=key)
+
+    def hint(self, value: str, known: dict[str, Any]) -> str:
+        """Did you mean the closest id, or the ids to choose from (found once per value)."""
+        found = self._hints.get((value, next(iter(known), "")))
+        if found is None:
+            close = difflib.get_close_matches(value, list(known), n=1)
+            listing = ", ".join(known)
+            if len(listing) > 300:  # a large catalogue: name the closest ids, not all of them
+                listing = ", ".join(difflib.get_close_matches(value, list(known), n=5, cutoff=0)) + ", ..."
+            found = f"did you mean '{close[0]}'?" if close else f"write one of: {listing}"
+            self._hints[(value, next(iter(known), ""))] = found
+        return found
+
+    def state(self, index: int, data_type: str, direction: str) -> tuple[State, Condition | None, str | None]:
+        """The flow as it runs for this system: the preset's, or a named system's exception."""
+        system = self.setup.systems[index]
+        flow = self.flows[system.preset][data_type]
+        for exception in flow.exceptions:
+            if exception.system.id == system.system:
+                return (exception.imports if direction == "import" else exception.exports), None, exception.note
+        side = flow.imports if direction == "import" else flow.exports
+        return side.state, side.condition, None
+
+    def check(self) -> Iterator[Problem]:
+        yield from self._names()
+        yield from self._references()
+        yield from self._requirements()
+        yield from self._single_sources()
+        yield from self._order()
+        yield from self._wants()
+        yield from self._unplaced()
+
+    def _names(self) -> Iterator[Problem]:
+        seen: dict[str, int] = {}
+        for i, system in enumerate(self.setup.systems):
+            if system.name in seen:
+                yield self.problem(
+                    ("systems", i, "name"),
+                    f"the name '{system.name}' is used twice (first for system {seen[system.name] + 1}); give each system its own name",
+                    "duplicate-name",
+                )
+            seen.setdefault(system.name, i)
+
+    def _references(self) -> Iterator[Problem]:
+        fits = set(self.fitting)
+        for i, system in enumerate(self.setup.systems):
+            kind = self.kinds.get(system.kind)
+            if kind is None:
+                yield self.problem(
+                    ("systems", i, "kind"),
+                    f"'{system.kind}' is not a known kind of system; {self.hint(system.kind, self.kinds)}",
+                    "unknown-kind",
+                )
+            fitting = self.for_kind.get(system.kind, [])
+            if system.preset not in self.presets:
+                close = difflib.get_close_matches(system.preset, list(self.presets), n=1)
+                hint = (
+                    f"did you mean '{close[0]}'?"
+                    if close
+                    else f"presets for this kind: {', '.join(p.id for p in fitting) or 'none'}"
+                )
+                yield self.problem(
+                    ("systems", i, "preset"), f"unknown preset '{system.preset}'; {hint}", "unknown-preset"
+                )
+            elif kind is not None and i not in fits:
+                preset = self.presets[system.preset]
+                serves = ", ".join(k.label for k in preset.kinds)
+                choose = ", ".join(p.id for p in fitting) or "none in the catalogue"
+                yield self.problem(
+                    ("systems", i, "preset"),
+                    f"the {preset.name} preset is for {serves}, not for {kind.label}; choose: {choose}",
+                    "preset-kind",
+                )
+            if system.system is not None:
+                named = self.named.get(system.system)
+                if named is None:
+                    yield self.problem(
+                        ("systems", i, "system"),
+                        f"unknown system '{system.system}'; the catalogue names: {', '.join(self.named)}",
+                        "unknown-system",
+                    )
+                elif named.kind != system.kind:
+                    yield self.problem(
+                        ("systems", i, "system"),
+                        f"{named.name} is a system of kind '{named.kind}', but this entry says '{system.kind}'",
+                        "system-kind",
+                        Severity.WARNING,
+                    )
+
+    def _requirements(self) -> Iterator[Problem]:
+        present = {s.kind for s in self.setup.systems}
+        for i in self.fitting:
+            preset = self.presets[self.setup.systems[i].preset]
+            for requirement in preset.requires:
+                if requirement.kind.id not in present:
+                    yield self.problem(
+                        ("systems", i, "preset"),
+                        f"the {preset.name} preset requires a system of kind '{requirement.kind.id}' connected through Connect ({requirement.description.rstrip('.')}); add one",
+                        "missing-required",
+                    )
+
+    def _single_sources(self) -> Iterator[Problem]:
+        for kind in self.catalog.system_kinds:
+            for data_type in kind.sole_source_of:
+                sources = [i for i in self.fitting if self.state(i, data_type, "import")[0] != "no"]
+                for i in sources[1:]:
+                    first = self.setup.systems[sources[0]].name
+                    yield self.problem(
+                        ("systems", i, "preset"),
+                        f"a second source of {data_type}: '{first}' imports it already, and only one system may be the source of {data_type}; keep one {kind.label} importing it and choose presets that do not for the others",
+                        "two-sources",
+                    )
+
+    def _order(self) -> Iterator[Problem]:
+        systems = self.setup.systems
+        order = self.catalog.connection_order
+        steps = [self.step_of_kind.get(s.kind) for s in systems]
+        first_unconnected: int | None = None
+        # The first system listed so far at each step number, connected or not: an earlier system
+        # of a later step is then looked up among the few steps, not among all earlier systems.
+        first_at: dict[bool, dict[int, int]] = {True: {}, False: {}}
+        for j, system in enumerate(systems):
+            step = steps[j]
+            if step is not None:
+                if system.connected and first_unconnected is not None:
+                    yield self.problem(
+                        ("systems", j, "connected"),
+                        f"'{system.name}' is connected already but listed after '{systems[first_unconnected].name}', which is not: list the connected systems first, in the order they were connected",
+                        "connected-order",
+                    )
+                running = _first_after(first_at[True], step.number)
+                if running is not None and not system.connected:
+                    before, before_step = systems[running], steps[running]
+                    assert before_step is not None
+                    support = order.if_added_later if step.id == order.first_step.id else None
+                    extra = (
+                        f" {support.text} ({support.contact} adjusts the settings of: {', '.join(d.label for d in support.adjusts)}.)"
+                        if support
+                        else ""
+                    )
+                    yield self.problem(
+                        ("systems", j),
+                        f"'{system.name}' (step {step.number}, {step.label}) joins after '{before.name}' (step {before_step.number}, {before_step.label}) is connected.{extra}",
+                        "added-later",
+                        Severity.WARNING,
+                    )
+                pending = _first_after(first_at[False], step.number)
+                if pending is not None and not system.connected:
+                    before, before_step = systems[pending], steps[pending]
+                    assert before_step is not None
+                    yield self.problem(
+                        ("systems", j),
+                        f"'{system.name}' belongs to step {step.number} ({step.label}) and must be connected before '{before.name}' (step {before_step.number}, {before_step.label}); move it up",
+                        "order",
+                    )
+                first_at[system.connected].setdefault(step.number, j)
+            if first_unconnected is None and not system.connected:
+                first_unconnected = j
+
+    def _wants(self) -> Iterator[Problem]:
+        labels = {d.id: d.label for d in self.catalog.data_types}
+        for i, system in enumerate(self.setup.systems):
+            for data_type, _ in system.wants:
+                if data_type not in self.data_types:
+                    yield self.problem(
+                        ("systems", i, "wants", data_type),
+                        f"'{data_type}' is not a known data type; {self.hint(data_type, self.data_types)}",
+                        "unknown-data-type",
+                        key=True,
+                    )
+        advice_for: dict[tuple[str, str], str] = {}
+        for i in self.fitting:
+            system = self.setup.systems[i]
+            preset = self.presets[system.preset]
+            for data_type, want in system.wants:
+                if data_type not in self.data_types:
+                    continue
+                for direction in ("import", "export") if want == "both" else (want,):
+                    if self.state(i, data_type, direction)[0] != "no":
+                        continue
+                    verb = "import" if direction == "import" else "export"
+                    where = "from it into Connect" if direction == "import" else "from Connect to it"
+                    if (preset.id, system.kind) not in advice_for:
+                        advice_for[(preset.id, system.kind)] = self._advice(preset, system.kind)
+                    advice = advice_for[(preset.id, system.kind)]
+                    yield self.problem(
+                        ("systems", i, "wants", data_type),
+                        f"the {preset.name} preset does not {verb} {labels[data_type].lower()} {where}. {advice}".rstrip(),
+                        "unserved-want",
+                        Severity.WARNING,
+                    )
+
+    def _advice(self, preset: Preset, kind: str) -> str:
+        """What to choose instead: the preset's notes that suggest presets, else the other presets for the kind."""
+        advice = " ".join(
+            f"{note.text.strip()} Consider: {', '.join(self.presets[s].name for s in note.suggest_presets if s in self.presets)}."
+            for note in preset.notes
+            if note.suggest_presets
+        )
+        if not advice:
+            others = [p.name for p in self.for_kind.get(kind, []) if p.id != preset.id]
+            advice = f"Presets for this kind: {', '.join(others)}." if others else ""
+        return advice
+
+    def _unplaced(self) -> Iterator[Problem]:
+        for i in self.fitting:
+            system = self.setup.systems[i]
+            if system.kind not in self.step_of_kind:
+                yield self.problem(
+                    ("systems", i, "kind"),
+                    f"'{system.name}' is left out of the checklist: the catalogue's connection order has no step for its kind ({self.kinds[system.kind].label}); add the kind to a step of the connection order to place it",
+                    "no-step",
+                    Severity.WARNING,
+                )
+
+    @cached_property
+    def in_order(self) -> list[int]:
+        """The fitting systems in the connection order: by step, then as listed."""
+        last = len(self.step_of_kind) + 1  # a kind without a step goes last
+
+        def position(i: int) -> tuple[int, int]:
+            step = self.step_of_kind.get(self.setup.systems[i].kind)
+            return (step.number if step else last, i)
+
+        return sorted(self.fitting, key=position)
+
+    def checklist(self) -> tuple[ChecklistItem, ...]:
+        order = self.catalog.connection_order
+        systems = self.setup.systems
+        placed = [
+            (self.step_of_kind[systems[i].kind], i) for i in self.in_order if systems[i].kind in self.step_of_kind
+        ]
+        items = []
+        # A system joins late when any connected system belongs to a later step: the latest one decides.
+        last_connected = max(
+            (self.step_of_kind[s.kind].number for s in systems if s.connected and s.kind in self.step_of_kind),
+            default=None,
+        )
+        for position, (step, i) in enumerate(placed, start=1):
+            system = systems[i]
+            late = not system.connected and last_connected is not None and last_connected > step.number
+            support = order.if_added_later if late and step.id == order.first_step.id else None
+            items.append(ChecklistItem(position, step, system, self.presets[system.preset], support))
+        return tuple(items)
+
+    def routing(self) -> tuple[Route, ...]:
+        routes = []
+        for data_type in self.catalog.data_types:
+            ends: dict[str, list[Endpoint]] = {"import": [], "export": []}
+            for i in self.in_order:
+                system = self.setup.systems[i]
+                flow = self.flows[system.preset][data_type.id]
+                for direction in ("import", "export"):
+                    state, condition, applied = self.state(i, data_type.id, direction)
+                    if state == "no":
+                        continue
+                    others = " ".join(e.note for e in flow.exceptions if e.system.id != system.system)
+                    ends[direction].append(
+                        Endpoint(system.name, system.preset, state, condition, applied or others or None)
+                    )
+            routes.append(Route(data_type, tuple(ends["import"]), tuple(ends["export"])))
+        return tuple(routes)
+
+
+def _first_after(first_at: dict[int, int], number: int) -> int | None:
+    """The first system listed at a step after step ``number`` (``first_at``: step number -> first index)."""
+    return min((i for n, i in first_at.items() if n > number), default=None)
