@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import logging
 import os
+import re
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -22,11 +23,11 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from . import export, site
-from .errors import UsageError
+from .errors import UsageError, os_reason, shown_path
 from .model import Catalog
 from .paths import schema_dir, template_dir
 from .planner import plan, read_setup
-from .problems import format_text
+from .problems import Problem, display_name, format_text, sort_problems
 from .validate import validate
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
@@ -87,22 +88,54 @@ class CatalogPlugin(BasePlugin[PluginConfig]):
         return files
 
     def _examples(self, config: MkDocsConfig) -> tuple[site.Example, ...]:
-        """Each setup in the examples folder with its plan, made now: the page cannot go stale."""
+        """Each setup in the examples folder with its plan, made now: the page cannot go stale.
+
+        Every file in the folder is an example, as every file in the catalogue folder is part of it
+        (hidden files, such as editor backups, are skipped): anything else, a file that cannot be
+        read and a setup that is not valid are located problems that fail the build together."""
         assert self.catalog is not None
         folder = (
             Path(config.config_file_path).parent / self.config.examples
             if config.config_file_path
             else Path(self.config.examples)
         )
-        examples = []
-        for file in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
-            setup, problems = read_setup(file)
-            if setup is None:
-                raise PluginError(
-                    f"connect-presets: the example {file.name} is not a valid setup:\n" + format_text(problems).rstrip()
+        shown = display_name(folder)
+        try:
+            if not folder.is_dir():
+                if folder.exists():
+                    raise PluginError(f"connect-presets: the examples folder {shown} is not a folder")
+                return ()  # a project without worked examples
+            entries = sorted(entry for entry in folder.iterdir() if not entry.name.startswith("."))
+        except OSError as error:
+            raise PluginError(f"connect-presets: cannot read the examples folder {shown}: {os_reason(error)}") from None
+        examples, problems = [], []
+        for entry in entries:
+            name = f"{shown}/{shown_path(entry.name)}"
+            if entry.suffix != ".yaml":
+                message = (
+                    f"example files end in .yaml; rename it to {shown_path(entry.stem)}.yaml"
+                    if entry.suffix == ".yml"
+                    else "unknown file in the examples folder; it holds only <id>.yaml setup files, one per worked example"
                 )
-            title = setup.account or file.stem
-            examples.append(site.Example(file.stem, title, file.read_text(encoding="utf-8"), plan(setup, self.catalog)))
+                problems.append(Problem(name, 1, 1, (), message, "unknown-file"))
+                continue
+            try:
+                site.anchor(entry.stem)  # the example's place on the page
+            except ValueError:
+                slug = "-".join(re.findall(r"[a-z0-9]+", entry.stem.lower()))
+                rename = f"; rename it to {slug}.yaml" if slug else ""
+                message = "the name of an example file is its id in the page's address: lower-case words joined by single hyphens"
+                problems.append(Problem(name, 1, 1, (), message + rename, "file-name"))
+            setup, found = read_setup(entry, name)
+            problems += found
+            if setup is not None and not problems:
+                title = setup.account or entry.stem
+                examples.append(site.Example(entry.stem, title, setup.document.text, plan(setup, self.catalog)))
+        if problems:
+            raise PluginError(
+                "connect-presets: the examples folder has problems; each file in it is a worked example:\n"
+                + format_text(sort_problems(problems)).rstrip()
+            )
         return tuple(examples)
 
 
