@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 
 from .model import Lookback
@@ -22,6 +23,13 @@ def _end(end: Endpoint) -> str:
     extra = [end.condition.label] if end.condition else []
     extra += ["see note"] if end.note else []
     return end.system + (f" ({', '.join(extra)})" if extra else "")
+
+
+def code_span(text: str) -> str:
+    """``text`` as one Markdown code span, whatever backticks it holds (CommonMark: a longer fence)."""
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def text(result: Plan) -> str:
@@ -59,7 +67,7 @@ def _markdown(result: Plan) -> Iterator[str]:
     if result.problems:
         yield "## Problems\n"
         for p in result.problems:
-            yield f"- **{p.severity.value}** `{p.code}` at `{p.json_path}`: {md_escape(p.message)}"
+            yield f"- **{p.severity.value}** `{p.code}` at {code_span(p.json_path)}: {md_escape(p.message)}"
         yield ""
     yield "## Connect in this order\n"
     yield "| # | System | Preset | Step | First import |"
@@ -84,20 +92,31 @@ def _markdown(result: Plan) -> Iterator[str]:
 
 def _mermaid(result: Plan) -> Iterator[str]:
     """The routing as a Mermaid flowchart (rendered by GitHub, GitLab and most Markdown viewers)."""
-
-    def label(text: str) -> str:
-        return '"' + text.replace('"', "#quot;") + '"'
-
-    names = [item.system.name for item in result.checklist]
+    # Which data types each system sends and receives, gathered in one pass over the routes (a
+    # name given twice, a duplicate-name error, gets both systems' types, as in the tables).
+    into: dict[str, list[str]] = {}
+    out: dict[str, list[str]] = {}
+    for route in result.routing:
+        for ends, routed in ((route.into_connect, into), (route.from_connect, out)):
+            for name in dict.fromkeys(e.system for e in ends):
+                routed.setdefault(name, []).append(route.data_type.label)
     yield "```mermaid"
     yield "flowchart LR"
     yield '  connect(("Connect"))'
-    for n, name in enumerate(names):
-        yield f"  s{n}[{label(name)}]"
-        into = [r.data_type.label for r in result.routing if any(e.system == name for e in r.into_connect)]
-        out = [r.data_type.label for r in result.routing if any(e.system == name for e in r.from_connect)]
-        if into:
-            yield f"  s{n} -- {label(', '.join(into))} --> connect"
-        if out:
-            yield f"  connect -- {label(', '.join(out))} --> s{n}"
+    for n, item in enumerate(result.checklist):
+        name = item.system.name
+        yield f"  s{n}[{mermaid_text(name)}]"
+        if name in into:
+            yield f"  s{n} -- {mermaid_text(*into[name])} --> connect"
+        if name in out:
+            yield f"  connect -- {mermaid_text(*out[name])} --> s{n}"
     yield "```"
+
+
+def mermaid_text(*parts: str) -> str:
+    """A quoted Mermaid label of ``parts``, joined by commas: every character outside [A-Za-z0-9 ]
+    is an entity code (``#35;``), so no text can end the label, start a comment or become HTML."""
+    return '"' + ", ".join(_MERMAID_PLAIN.sub(lambda m: f"#{ord(m.group())};", part) for part in parts) + '"'
+
+
+_MERMAID_PLAIN = re.compile(r"[^A-Za-z0-9 ]")

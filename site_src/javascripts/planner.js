@@ -2,9 +2,9 @@
    JSON configs alone (configs/index.json and configs/presets/<id>.json, found through the
    data-configs attribute of <div id="planner">).
 
-   The rules are those of generator/planner.py, ported one for one: every catalogue fact (kinds, presets,
+   The rules are those of generator/planrules.py, ported one for one: every catalogue fact (kinds, presets,
    data types, the connection order, conditions, notes, periods) is read from the configs, and every
-   problem message is worded as plan.py words it. window.connectPlanner.plan(setup) returns what
+   problem message is worded as planrules.py words it. window.connectPlanner.plan(setup) returns what
    generator.planner.as_json(plan(setup, catalog)) returns, with null for a problem's line and column
    (there is no file), and the problems in the order the command line lists them for the file that
    toYaml(setup) writes.
@@ -160,7 +160,7 @@
     };
   };
 
-  /* ---------------------------------------------------------------- the rules (generator/planner.py) */
+  /* ---------------------------------------------------------------- the rules (generator/planrules.py) */
 
   const setupSystems = (setup) =>
     (setup?.systems ?? []).map((s) => ({
@@ -364,6 +364,18 @@
           );
         }
       }
+    }
+
+    // _unplaced: a system whose kind has no step is left out of the checklist, and told so.
+    for (const i of fitting) {
+      const system = systems[i];
+      if (stepOfKind.has(system.kind)) continue;
+      problem(
+        ["systems", i, "kind"],
+        `'${system.name}' is left out of the checklist: the catalogue's connection order has no step for its kind (${kinds.get(system.kind).label}); add the kind to a step of the connection order to place it`,
+        "no-step",
+        "warning",
+      );
     }
 
     // sort_problems: one problem per place and text, in the order of the file toYaml writes.

@@ -1,0 +1,55 @@
+"""The page's planner follows the catalogue it is served, as the command line follows the one it reads:
+served the configs of an edited catalogue (a kind without a step), it makes Python's plan, the no-step
+warning included."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from generator import export, load_catalog
+from generator.planner import Setup, as_json, plan
+
+from .conftest import open_page
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page, Route
+
+pytestmark = pytest.mark.browser
+
+
+def serve_configs(page: Page, configs: dict[str, bytes]) -> None:
+    """Answer the page's requests for configs/... with these files instead of the built site's."""
+
+    def answer(route: Route) -> None:
+        name = re.sub(r"^.*?/configs/", "", route.request.url)
+        if name in configs:
+            route.fulfill(status=200, body=configs[name], content_type="application/json")
+        else:
+            route.fulfill(status=404, body=b"")
+
+    page.route(re.compile(r".*/configs/.*"), answer)
+
+
+def test_a_kind_without_a_step_is_left_out_with_the_same_warning(catalog_copy: Path, page: Page) -> None:
+    index = catalog_copy / "catalog.yaml"
+    index.write_text(index.read_text().replace("kinds: [activities-source, analytics]", "kinds: [activities-source]"))
+    catalog = load_catalog(catalog_copy)
+    serve_configs(page, export.render(catalog))
+    open_page(page, "plan/")
+    page.evaluate("async () => { await window.connectPlanner.ready; }")
+    data: dict[str, Any] = {
+        "systems": [
+            {"name": "Mailing", "kind": "marketing-automation", "preset": "marketing-automation"},
+            {"name": "Stats", "kind": "analytics", "preset": "analytics", "wants": {"contacts": "export"}},
+        ]
+    }
+    got = page.evaluate("setup => window.connectPlanner.plan(setup)", data)
+    expected = as_json(plan(Setup.from_data(data), catalog))
+    assert [p["code"] for p in expected["problems"]] == ["no-step", "unserved-want"]
+    for problem in expected["problems"]:
+        problem.update(line=None, column=None)
+    assert got == expected
