@@ -14,6 +14,10 @@ from .errors import shown_path
 Path_ = tuple[str | int, ...]
 """A place inside a document: mapping keys and list indexes from the root."""
 
+MAX_PROBLEMS_PER_FILE = 100
+"""A file wrong in thousands of places gets its first hundred problems and a count, in bounded time
+(its YAML problems and its schema problems alike)."""
+
 _PLAIN_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 
 

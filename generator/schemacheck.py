@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import fastschema
 from .paths import schema_dir
-from .problems import Path_, Problem, cut
+from .problems import MAX_PROBLEMS_PER_FILE, Path_, Problem, cut
 from .yamlread import Document
 
 if TYPE_CHECKING:  # jsonschema is imported only to explain a file that failed the fast check
@@ -70,10 +70,6 @@ def validator(name: str) -> Draft202012Validator:
 def preset_is_valid(document: Document) -> bool:
     """The fast check alone, for a preset file (called where the file is read, maybe in a worker)."""
     return fast_check(PRESET_SCHEMA)(document.data)
-
-
-MAX_PROBLEMS_PER_FILE = 100
-"""A file wrong in thousands of places gets its first hundred problems and a count, in bounded time."""
 
 
 def check(document: Document, schema_name: str) -> list[Problem]:

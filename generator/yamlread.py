@@ -6,9 +6,16 @@ a catalogue never needs and what silently changes meaning:
 - anchors, aliases and tags (an alias bomb is refused at its first anchor,
   before anything walks it);
 - duplicate keys, more than one document, text that is not UTF-8;
-- the YAML 1.1 booleans (``Yes``, ``No``, ``on``, ``off``...), which other tools
-  read as true or false. Scalars otherwise resolve as in YAML 1.2's core schema,
-  so the states ``yes`` and ``no`` stay the strings the schema expects.
+- a ``%YAML`` directive for any version but 1.2 (``yaml-version``): the file is read by
+  YAML 1.2's rules or not at all;
+- plain scalars that YAML 1.1 reads as another boolean, number or date than YAML 1.2
+  does (``Yes``, ``on``, ``1:30``, ``017``, ``2026-01-01``...), and numbers too long
+  or too large to hold exactly. Scalars resolve as in YAML 1.2's core schema, so the
+  states ``yes`` and ``no`` stay the strings the schema expects; ``yamlscalar`` says
+  how, and which codes say what.
+
+A file gets its first MAX_PROBLEMS_PER_FILE YAML problems and then one
+``too-many-problems`` that counts the rest, in bounded time and memory.
 
 Parsing itself is libyaml's (PyYAML's C parser where installed); this module
 only turns its event stream into plain data plus a position index.
@@ -34,7 +41,8 @@ from yaml.events import (
 )
 from yaml.nodes import ScalarNode, SequenceNode
 
-from .problems import Path_, Problem
+from .problems import MAX_PROBLEMS_PER_FILE, Path_, Problem
+from .yamlscalar import NUMBER_START, PLAIN_WORDS, YAML11_BOOLEANS, read_plain, resolve
 
 try:  # libyaml is several times faster; the pure-Python parser gives the same events.
     from yaml import CSafeLoader as _Loader
@@ -49,20 +57,8 @@ MAX_VALUES = 200_000
 
 Position = tuple[int, int]
 
-_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
-_TRUE = re.compile(r"^(?:true|True|TRUE)$")
-_FALSE = re.compile(r"^(?:false|False|FALSE)$")
-_INT = re.compile(r"^[-+]?[0-9]+$")
-_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
-_SPECIAL_FLOAT = {
-    ".inf": float("inf"), ".Inf": float("inf"), ".INF": float("inf"),
-    "+.inf": float("inf"), "+.Inf": float("inf"), "+.INF": float("inf"),
-    "-.inf": float("-inf"), "-.Inf": float("-inf"), "-.INF": float("-inf"),
-    ".nan": float("nan"), ".NaN": float("nan"), ".NAN": float("nan"),
-}  # fmt: skip
-# YAML 1.1 booleans that YAML 1.2 reads as text. `yes` and `no` are the schema's own
-# states and are read as those strings; the other spellings are refused.
-_YAML11_BOOLEANS = frozenset({"Yes", "YES", "No", "NO", "on", "On", "ON", "off", "Off", "OFF", "y", "Y", "n", "N"})
+_YAML11_BOOLEANS = YAML11_BOOLEANS
+_resolve = resolve
 
 
 @dataclass
@@ -150,7 +146,7 @@ def read_yaml(file: str, raw: bytes) -> tuple[Document, list[Problem]]:
             Problem(file, *too_deep, (), f"nesting deeper than {MAX_DEPTH} levels is not allowed", "yaml-too-deep")
         ]
     try:
-        document.data, problems = _build(file, _events(text))
+        document.data, problems = _build(file, _events(text), source_text=text)
     except _Refused as refused:
         document.complete = False
         return document, [refused.problem]
@@ -219,8 +215,14 @@ def _values_at_most(text: str) -> int:
     return text.count("\n") + text.count("\r") + text.count(",") + text.count("[") + text.count("{") + 1
 
 
+# A directive starts a line; the event path sees which YAML version it asks for.
+_DIRECTIVE = re.compile("(?:^|[\r\n\x85\u2028\u2029])%")
+
+
 def _plain(text: str) -> bool:
     if "&" in text or "*" in text or "!" in text or "?" in text or "\t" in text:
+        return False
+    if "%" in text and _DIRECTIVE.search(text):
         return False
     flow_depth = text.count("[") + text.count("{")
     if flow_depth >= MAX_DEPTH:
@@ -243,9 +245,9 @@ def _read_composed(file: str, text: str) -> tuple[Any, list[Problem]] | None:
         return None
     finally:
         loader.dispose()
-    problems: list[Problem] = []
+    problems = _Problems(file)
     try:
-        return (_from_node(file, root, (), problems) if root is not None else None), problems
+        return (_from_node(file, root, (), problems) if root is not None else None), problems.all()
     except _NotPlain:
         return None
 
@@ -254,7 +256,7 @@ class _NotPlain(Exception):
     """The composed tree holds what only the event path reports precisely (a complex key, deep nesting)."""
 
 
-def _from_node(file: str, node: Any, path: Path_, problems: list[Problem]) -> Any:
+def _from_node(file: str, node: Any, path: Path_, problems: _Problems) -> Any:
     if len(path) >= MAX_DEPTH:
         raise _NotPlain
     kind = node.__class__
@@ -262,10 +264,14 @@ def _from_node(file: str, node: Any, path: Path_, problems: list[Problem]) -> An
         text = node.value
         if node.style:  # quoted or block scalar: always text
             return text
-        if text in _YAML11_BOOLEANS:
-            problems.append(_boolean_problem(file, _mark(node), path, text))
+        if text in PLAIN_WORDS:
+            return PLAIN_WORDS[text]
+        if text[0] not in NUMBER_START and text not in YAML11_BOOLEANS:  # most words: text, nothing to check
             return text
-        return _resolve(text)
+        value, trouble = read_plain(text)
+        if trouble is not None:
+            problems.add(*_mark(node), path, *trouble)
+        return value
     if kind is SequenceNode:
         return [_from_node(file, item, (*path, i), problems) for i, item in enumerate(node.value)]
     mapping: dict[str, Any] = {}
@@ -275,14 +281,11 @@ def _from_node(file: str, node: Any, path: Path_, problems: list[Problem]) -> An
             raise _NotPlain
         key = key_node.value
         if key in mapping:
-            problems.append(
-                Problem(
-                    file,
-                    *_mark(key_node),
-                    (*path, key),
-                    f"duplicate key '{key}' (first given on line {first_line[key]}); keep one",
-                    "yaml-duplicate-key",
-                )
+            problems.add(
+                *_mark(key_node),
+                (*path, key),
+                f"duplicate key '{key}' (first given on line {first_line[key]}); keep one",
+                "yaml-duplicate-key",
             )
         else:
             first_line[key] = key_node.start_mark.line + 1
@@ -294,13 +297,37 @@ def _mark(node: Any) -> Position:
     return (node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-def _boolean_problem(file: str, position: Position, path: Path_, text: str) -> Problem:
-    return Problem(
-        file, *position, path,
-        f"'{text}' is a boolean in YAML 1.1 and is read differently by other tools; "
-        "write 'yes' or 'no' for a state, true or false for a flag, or quote it for text",
-        "yaml-ambiguous-boolean",
-    )  # fmt: skip
+class _Problems:
+    """A file's YAML problems: the first MAX_PROBLEMS_PER_FILE, then one that counts the rest
+    (a file of 10,000 duplicate keys gives 101, in bounded memory)."""
+
+    __slots__ = ("file", "shown", "hidden", "first_hidden")
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.shown: list[Problem] = []
+        self.hidden = 0
+        self.first_hidden: tuple[int, int, Path_] = (1, 1, ())
+
+    def add(self, line: int, column: int, path: Path_, message: str, code: str) -> None:
+        if len(self.shown) < MAX_PROBLEMS_PER_FILE:
+            self.shown.append(Problem(self.file, line, column, path, message, code))
+            return
+        if not self.hidden:
+            self.first_hidden = (line, column, path)
+        self.hidden += 1
+
+    def all(self) -> list[Problem]:
+        if not self.hidden:
+            return self.shown
+        more = Problem(
+            self.file,
+            *self.first_hidden,
+            f"{self.hidden:,} more YAML problems in this file, from here on, are not shown; "
+            f"mend the first {MAX_PROBLEMS_PER_FILE} and validate again",
+            "too-many-problems",
+        )
+        return [*self.shown, more]
 
 
 def _events(text: str) -> Iterator[Event]:
@@ -349,6 +376,8 @@ _REPORT_AT_CONTEXT = ("while scanning a simple key", "while parsing a flow", "wh
 
 
 def _syntax_problem(file: str, error: yaml.MarkedYAMLError, text: str) -> Problem:
+    if (error.problem or "").startswith("found incompatible YAML document") and error.problem_mark is not None:
+        return _version_problem(file, text, error.problem_mark.line)  # libyaml reads 1.1 and 1.2 only
     if (error.problem or "").startswith("exceeded maximum nesting depth"):  # libyaml's own limit
         mark = error.problem_mark
         line, column = _within(text, mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
@@ -400,35 +429,40 @@ def _char_at(text: str, line: int, column: int) -> str:
     return lines[line][column : column + 1] if line < len(lines) else ""
 
 
-_PLAIN_WORDS: dict[str, Any] = {
-    "": None, "~": None, "null": None, "Null": None, "NULL": None,
-    "true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False,
-}  # fmt: skip
-_NUMBER_START = frozenset("-+.0123456789")
+_VERSION = re.compile(r"%YAML[ \t]+([^ \t#]*)")
 
 
-def _resolve(text: str) -> Any:
-    """A plain scalar as YAML 1.2's core schema reads it (the YAML 1.1 booleans are checked before)."""
-    if text in _PLAIN_WORDS:
-        return _PLAIN_WORDS[text]
-    if text[0] in _NUMBER_START:
-        if _INT.match(text):
-            return int(text)
-        if _FLOAT.match(text):
-            return float(text)
-        return _SPECIAL_FLOAT.get(text, text)
-    return text
+def _version_problem(file: str, text: str, line: int) -> Problem:
+    """The ``%YAML`` directive at or after ``line`` (0-based) asks for another version than 1.2."""
+    lines = _LINE_BREAK.split(text)
+    at = next((i for i in range(line, len(lines)) if lines[i].startswith("%YAML")), line)
+    found = _VERSION.match(lines[at]) if at < len(lines) else None
+    version = found.group(1) if found else "?"
+    return Problem(
+        file,
+        at + 1,
+        1,
+        (),
+        f"'%YAML {version}' asks for the rules of YAML {version}, which read values differently; "
+        "catalogue files are YAML 1.2: remove the directive, or write %YAML 1.2",
+        "yaml-version",
+    )
 
 
 def _build(
-    file: str, events: Iterator[Event], index: tuple[dict[Path_, Position], dict[Path_, Position]] | None = None
+    file: str,
+    events: Iterator[Event],
+    index: tuple[dict[Path_, Position], dict[Path_, Position]] | None = None,
+    *,
+    source_text: str = "",
 ) -> tuple[Any, list[Problem]]:
     """Turn parser events into data, refusing what a catalogue must not contain.
 
     With ``index``, also record the position of every value and key by path. One flat
-    loop over the events: this is the hot path of reading a large catalogue.
+    loop over the events: this is the hot path of reading a large catalogue. ``source_text``
+    (what the events were parsed from) places a ``%YAML`` directive on its own line.
     """
-    problems: list[Problem] = []
+    problems = _Problems(file)
     # A frame: [container, its path, the key waiting for its value (mappings), first line of each key].
     stack: list[list[Any]] = []
     root: Any = None
@@ -468,16 +502,11 @@ def _build(
                 if frame is not None and frame[2] is None and type(frame[0]) is dict:  # a key
                     path = (*frame[1], text)
                     if text in frame[0]:
-                        line, column = _position(event)
-                        problems.append(
-                            Problem(
-                                file,
-                                line,
-                                column,
-                                path,
-                                f"duplicate key '{text}' (first given on line {frame[3][text]}); keep one",
-                                "yaml-duplicate-key",
-                            )
+                        problems.add(
+                            *_position(event),
+                            path,
+                            f"duplicate key '{text}' (first given on line {frame[3][text]}); keep one",
+                            "yaml-duplicate-key",
                         )
                     else:
                         frame[3][text] = event.start_mark.line + 1
@@ -487,11 +516,14 @@ def _build(
                     continue
                 if not event.implicit[0]:  # quoted or block scalar: always text
                     value: Any = text
-                elif text in _YAML11_BOOLEANS:
+                elif text in PLAIN_WORDS:
+                    value = PLAIN_WORDS[text]
+                elif text[0] not in NUMBER_START and text not in YAML11_BOOLEANS:  # most words: text
                     value = text
-                    problems.append(_boolean_problem(file, _position(event), here(), text))
                 else:
-                    value = _resolve(text)
+                    value, trouble = read_plain(text)
+                    if trouble is not None:
+                        problems.add(*_position(event), here(), *trouble)
             else:
                 if frame is not None and frame[2] is None and type(frame[0]) is dict:
                     refuse(event, frame[1], "a key must be plain text, not a list or mapping", "yaml-complex-key")
@@ -518,7 +550,9 @@ def _build(
             documents += 1
             if documents > 1:
                 refuse(event, (), "a file holds one YAML document; remove the second '---'", "yaml-multiple-documents")
-    return root, problems
+            if event.version is not None and tuple(event.version) != (1, 2):
+                raise _Refused(_version_problem(file, source_text, event.start_mark.line if event.start_mark else 0))
+    return root, problems.all()
 
 
 def _position(event: Event) -> Position:

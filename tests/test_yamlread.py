@@ -34,7 +34,7 @@ def test_values_and_positions_are_kept() -> None:
         ("1.0.0", "1.0.0"),
         ("'on'", "on"),  # quoted: text, no complaint
         ("P7D", "P7D"),
-        ("2026-01-01", "2026-01-01"),  # YAML 1.2 has no timestamps in its core schema
+        ("'2026-01-01'", "2026-01-01"),  # quoted: plain, YAML 1.1 reads a date (test_yaml_scalars.py)
     ],
 )
 def test_scalars_resolve_as_yaml_1_2_core(text: str, value: object) -> None:
