@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 
+from .export import dumps
 from .model import Lookback
 from .planner import Endpoint, Plan, as_json
 from .problems import format_text
@@ -56,7 +56,7 @@ def text(result: Plan) -> str:
 
 
 def as_json_text(result: Plan) -> str:
-    return json.dumps(as_json(result), indent=2, ensure_ascii=False) + "\n"
+    return dumps(as_json(result)).decode("utf-8")  # as the exported configs: json.dumps(indent=2), faster
 
 
 def markdown(result: Plan) -> str:

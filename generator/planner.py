@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -127,9 +128,17 @@ def plan(setup: Setup, catalog: Catalog) -> Plan:
     """Check a setup against the catalogue's rules; the checklist and the routing of every data type."""
     from .planrules import Rules  # here, not at the top: the rules build this module's types
 
-    rules = Rules(setup, catalog)
-    problems = sort_problems(rules.check())
-    return Plan(tuple(problems), rules.checklist(), rules.routing())
+    # A plan allocates an object or more per system and frees none: the cyclic collector would only
+    # rescan them, ever more often as they grow (at 10,000 systems it doubled the time).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        rules = Rules(setup, catalog)
+        problems = sort_problems(rules.check())
+        return Plan(tuple(problems), rules.checklist(), rules.routing())
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def as_json(result: Plan) -> dict[str, Any]:

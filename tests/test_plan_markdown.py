@@ -92,3 +92,12 @@ def test_a_key_with_a_backtick_stays_one_code_span_in_the_problems(tmp_path: Pat
     )
     [line] = [line for line in markdown(result).splitlines() if line.startswith("- **error**")]
     assert line.startswith('- **error** `unknown-data-type` at ``$.systems[0].wants["a`b"]``: ')
+
+
+def test_the_json_format_is_json_dumps_with_an_indent_of_two(hostile_plan: Plan) -> None:
+    import json
+
+    from generator.planformat import as_json_text
+    from generator.planner import as_json
+
+    assert as_json_text(hostile_plan) == json.dumps(as_json(hostile_plan), indent=2, ensure_ascii=False) + "\n"
