@@ -407,7 +407,7 @@ LOCATED_AFTER_LINE_ENDS = [
     ),
     (
         f"{CRM}:26:22: $.first_import.contacts.period: error: 'P10 years' is not a valid ISO 8601 duration "
-        "(whole years, months, weeks or days, such as P7D for 7 days, P1Y for one year, P10Y for ten years) [schema]"
+        "(whole years, months, weeks or days, such as P7D for 7 days, P1Y for one year, P10Y for ten years; at most 999 of each) [schema]"
     ),
 ]
 

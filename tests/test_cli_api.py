@@ -111,7 +111,7 @@ def test_load_catalog_raises_one_error_that_carries_every_problem(catalog_copy: 
         "(the preset's name exactly as Spotler Connect shows it); add it [schema]",
         "catalog/presets/crm.yaml:3:1: $.nmae: error: unknown key 'nmae'; did you mean 'name'? [schema]",
         "catalog/presets/crm.yaml:26:22: $.first_import.contacts.period: error: '10Y' is not a valid ISO 8601 duration "
-        "(whole years, months, weeks or days, such as P7D for 7 days, P1Y for one year, P10Y for ten years) [schema]",
+        "(whole years, months, weeks or days, such as P7D for 7 days, P1Y for one year, P10Y for ten years; at most 999 of each) [schema]",
     ]
     assert all(p.severity is Severity.ERROR for p in problems)
     assert "3 error(s) in the catalogue" in str(raised.value)
