@@ -31,7 +31,7 @@ class Rules:
         for preset in catalog.presets:
             for kind_id in dict.fromkeys(k.id for k in preset.kinds):
                 self.for_kind.setdefault(kind_id, []).append(preset)
-        self._hints: dict[tuple[str, str], str] = {}
+        self._hints: dict[tuple[str, int], str] = {}
         # Systems whose preset is known and fits their kind: the only ones the later rules read.
         self.fitting = [
             i
@@ -45,15 +45,16 @@ class Rules:
         return self.doc.problem(path, message, code, severity=severity, key=key)
 
     def hint(self, value: str, known: dict[str, Any]) -> str:
-        """Did you mean the closest id, or the ids to choose from (found once per value)."""
-        found = self._hints.get((value, next(iter(known), "")))
+        """Did you mean the closest id, or the ids to choose from (found once per value and vocabulary:
+        a setup may repeat one mistake thousands of times)."""
+        found = self._hints.get((value, id(known)))
         if found is None:
             close = difflib.get_close_matches(value, list(known), n=1)
             listing = ", ".join(known)
             if len(listing) > 300:  # a large catalogue: name the closest ids, not all of them
                 listing = ", ".join(difflib.get_close_matches(value, list(known), n=5, cutoff=0)) + ", ..."
             found = f"did you mean '{close[0]}'?" if close else f"write one of: {listing}"
-            self._hints[(value, next(iter(known), ""))] = found
+            self._hints[(value, id(known))] = found
         return found
 
     def state(self, index: int, data_type: str, direction: str) -> tuple[State, Condition | None, str | None]:
@@ -88,6 +89,7 @@ class Rules:
 
     def _references(self) -> Iterator[Problem]:
         fits = set(self.fitting)
+        preset_hints: dict[tuple[str, str], str] = {}
         for i, system in enumerate(self.setup.systems):
             kind = self.kinds.get(system.kind)
             if kind is None:
@@ -98,12 +100,14 @@ class Rules:
                 )
             fitting = self.for_kind.get(system.kind, [])
             if system.preset not in self.presets:
-                close = difflib.get_close_matches(system.preset, list(self.presets), n=1)
-                hint = (
-                    f"did you mean '{close[0]}'?"
-                    if close
-                    else f"presets for this kind: {', '.join(p.id for p in fitting) or 'none'}"
-                )
+                if (system.preset, system.kind) not in preset_hints:  # once per mistake, not per system
+                    close = difflib.get_close_matches(system.preset, list(self.presets), n=1)
+                    preset_hints[(system.preset, system.kind)] = (
+                        f"did you mean '{close[0]}'?"
+                        if close
+                        else f"presets for this kind: {', '.join(p.id for p in fitting) or 'none'}"
+                    )
+                hint = preset_hints[(system.preset, system.kind)]
                 yield self.problem(
                     ("systems", i, "preset"), f"unknown preset '{system.preset}'; {hint}", "unknown-preset"
                 )
