@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,6 +17,8 @@ import pytest
 from generator.problems import MAX_PROBLEMS_PER_FILE
 from generator.yamlread import _plain, read_yaml
 from generator.yamlscalar import MAX_NUMBER_DIGITS
+
+from .conftest import CliRunner
 
 EVENT_PATH = "# ! sends this text through the event path\n"
 """A last line holding '!': the fast path leaves such text to the event path (it may hold tags)."""
@@ -291,4 +294,23 @@ def test_a_file_wrong_in_ten_thousand_places_gives_its_first_hundred_problems_an
     assert problems[-1] == (
         f"{first_hidden}: error: 9,900 more YAML problems in this file, from here on, are not shown; "
         f"mend the first {MAX_PROBLEMS_PER_FILE} and validate again [too-many-problems]"
+    )
+
+
+def test_validate_prints_a_hundred_and_one_lines_for_ten_thousand_duplicate_keys(
+    catalog_copy: Path, cli: CliRunner
+) -> None:
+    crm = catalog_copy / "presets" / "crm.yaml"
+    crm.write_text(crm.read_text(encoding="utf-8").replace("id: crm\n", "id: crm\n" * 10_001, 1), encoding="utf-8")
+    run = cli("validate", "catalog")
+    assert run.code == 1
+    *lines, summary = run.out.splitlines()
+    assert len(lines) == MAX_PROBLEMS_PER_FILE + 1
+    assert summary.startswith("catalogue invalid: 101 error(s), 0 warning(s)")
+    assert lines[0] == (
+        "catalog/presets/crm.yaml:3:1: $.id: error: duplicate key 'id' (first given on line 2); keep one [yaml-duplicate-key]"
+    )
+    assert lines[-1] == (
+        "catalog/presets/crm.yaml:103:1: $.id: error: 9,900 more YAML problems in this file, from here on, are not "
+        "shown; mend the first 100 and validate again [too-many-problems]"
     )
