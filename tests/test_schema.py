@@ -46,6 +46,11 @@ def test_schema_is_valid_draft_2020_12(path: Path) -> None:
     Draft202012Validator.check_schema(schema)
 
 
+# Maps whose keys are ids of the catalogue in use, which a schema cannot list (a catalogue may have
+# other data types than the bundled one): the planner checks each key (unknown-data-type).
+CATALOGUE_KEYED_MAPS = {("setup.schema.json", "$/properties/systems/items/properties/wants")}
+
+
 @pytest.mark.parametrize("path", SCHEMAS, ids=[p.name for p in SCHEMAS])
 def test_every_property_is_explained_and_every_object_is_closed(path: Path) -> None:
     schema = _load(path)
@@ -56,7 +61,8 @@ def test_every_property_is_explained_and_every_object_is_closed(path: Path) -> N
     def open_objects(node: Any, where: str = "$") -> Iterator[str]:
         if isinstance(node, dict):
             if node.get("type") == "object" and node.get("additionalProperties") is not False:
-                yield where
+                if (path.name, where) not in CATALOGUE_KEYED_MAPS:
+                    yield where
             for key, value in node.items():
                 yield from open_objects(value, f"{where}/{key}")
         elif isinstance(node, list):
