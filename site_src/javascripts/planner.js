@@ -109,6 +109,24 @@
     return best === null ? null : best.text;
   };
 
+  // difflib.get_close_matches(word, possibilities, n, cutoff): the n best at cutoff or more, best first.
+  const closeMatches = (word, possibilities, n, cutoff) =>
+    possibilities
+      .map((text) => ({ score: ratio(text, word), text }))
+      .filter((m) => m.score >= cutoff)
+      .sort((x, y) => y.score - x.score || compareText(y.text, x.text))
+      .slice(0, n)
+      .map((m) => m.text);
+
+  // planrules.Rules.hint: did you mean the closest id, or the ids to choose from.
+  const idHint = (value, known) => {
+    const close = closeMatch(value, known);
+    if (close !== null) return `did you mean '${close}'?`;
+    let listing = known.join(", ");
+    if (Array.from(listing).length > 300) listing = `${closeMatches(value, known, 5, 0).join(", ")}, ...`;
+    return `write one of: ${listing}`;
+  };
+
   // problems.json_path: ("systems", 2, "wants", "some-type") -> $.systems[2].wants.some-type
   const PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_-]*$/;
   const jsonPath = (path) =>
@@ -223,6 +241,13 @@
     // _references
     systems.forEach((system, i) => {
       const kind = kinds.get(system.kind);
+      if (kind === undefined) {
+        problem(
+          ["systems", i, "kind"],
+          `'${system.kind}' is not a known kind of system; ${idHint(system.kind, [...kinds.keys()])}`,
+          "unknown-kind",
+        );
+      }
       const forKind = catalog.presetList.filter((p) => servesKind(p, system.kind));
       if (!presets.has(system.preset)) {
         const close = closeMatch(system.preset, [...presets.keys()]);
@@ -331,10 +356,21 @@
     });
 
     // _wants
+    systems.forEach((system, i) => {
+      for (const [dataType] of system.wants) {
+        if (dataTypeLabels.has(dataType)) continue;
+        problem(
+          ["systems", i, "wants", dataType],
+          `'${dataType}' is not a known data type; ${idHint(dataType, [...dataTypeLabels.keys()])}`,
+          "unknown-data-type",
+        );
+      }
+    });
     for (const i of fitting) {
       const system = systems[i];
       const preset = presets.get(system.preset);
       for (const [dataType, want] of system.wants) {
+        if (!dataTypeLabels.has(dataType)) continue;
         for (const direction of want === "both" ? ["import", "export"] : [want]) {
           if (state(i, dataType, direction)[0] !== "no") continue;
           const verb = direction === "import" ? "import" : "export";

@@ -40,6 +40,7 @@ EVERY_CODE = {
     "added-later",
     "order",
     "unserved-want",
+    "unknown-kind",  # the kind "point-of-sale" below: a kind the catalogue lacks
 }
 # Names a YAML writer must quote (or may not), all valid labels: the setup file must read them back.
 NAMES = [

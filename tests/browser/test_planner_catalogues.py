@@ -53,3 +53,41 @@ def test_a_kind_without_a_step_is_left_out_with_the_same_warning(catalog_copy: P
     for problem in expected["problems"]:
         problem.update(line=None, column=None)
     assert got == expected
+
+
+def test_a_data_type_or_kind_the_catalogue_lacks_is_the_same_error(catalog_copy: Path, page: Page) -> None:
+    index = catalog_copy / "catalog.yaml"
+    index.write_text(index.read_text().replace("  - id: checkouts\n    label: Checkouts\n", ""))
+    for preset in (catalog_copy / "presets").glob("*.yaml"):
+        preset.write_text(re.sub(r"(?m)^  checkouts: .*\n", "", preset.read_text()))
+    catalog = load_catalog(catalog_copy)
+    serve_configs(page, export.render(catalog))
+    open_page(page, "plan/")
+    page.evaluate("async () => { await window.connectPlanner.ready; }")
+    data: dict[str, Any] = {
+        "systems": [
+            {"name": "Mailing", "kind": "marketing-automaton", "preset": "marketing-automation"},
+            {"name": "Till", "kind": "point-of-sale", "preset": "crm"},
+            {
+                "name": "Shop",
+                "kind": "sales-channel",
+                "preset": "e-commerce-with-marketing-automation",
+                "wants": {"checkouts": "import", "orderz": "export", "stock": "both"},
+            },
+        ]
+    }
+    got = page.evaluate("setup => window.connectPlanner.plan(setup)", data)
+    expected = as_json(plan(Setup.from_data(data), catalog))
+    assert [p["code"] for p in expected["problems"]] == [
+        "unknown-kind",
+        "unknown-kind",
+        "unknown-data-type",
+        "unknown-data-type",
+        "unserved-want",
+        "unserved-want",
+    ]
+    for problem in expected["problems"]:
+        problem.update(line=None, column=None)
+    # Python orders problems without a file by path, then message; the page by field and key.
+    assert sorted(got["problems"], key=str) == sorted(expected["problems"], key=str)
+    assert {**got, "problems": []} == {**expected, "problems": []}
