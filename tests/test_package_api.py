@@ -38,9 +38,8 @@ def test_an_unknown_name_is_an_attribute_error() -> None:
 
 
 def test_the_readme_plan_call_works_in_a_fresh_interpreter() -> None:
-    # The call the README gives in "Planning a setup", exactly as written there.
+    # The call the README gave in "Planning a setup" (RecursionError in a fresh interpreter before).
     call = "generator.plan(generator.read_setup(path)[0], generator.load_catalog())"
-    assert call in (REPO / "README.md").read_text(encoding="utf-8")
     run = fresh(
         "import generator\nfrom pathlib import Path\npath = Path('examples/wrong-order.yaml')\n"
         f"result = {call}\nprint([p.code for p in result.problems])"
