@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from functools import cached_property
 from typing import Any
 
+from . import names
 from .model import Catalog, Condition, Preset, State
 from .planner import ChecklistItem, Endpoint, Route, Setup
 from .problems import Path_, Problem, Severity
@@ -86,6 +87,15 @@ class Rules:
                     "duplicate-name",
                 )
             seen.setdefault(system.name, i)
+        # Names that are different text but read the same: the plan tells them apart, its reader cannot.
+        distinct = [(name, i) for name, i in seen.items()]
+        for name, i, earlier, j in names.alike(distinct):
+            yield self.problem(
+                ("systems", i, "name"),
+                f"the name '{name}' reads the same as '{earlier}' (system {j + 1}): {names.difference(name, earlier)}; readers of the plan cannot tell them apart: give each system a name of its own",
+                "alike-name",
+                Severity.WARNING,
+            )
 
     def _references(self) -> Iterator[Problem]:
         fits = set(self.fitting)

@@ -75,12 +75,14 @@ def _alike_names(catalog: Document, presets: list[Document]) -> Iterator[Problem
         for name, (doc, path), earlier, (earlier_doc, earlier_path) in names.alike(entries):
             line = earlier_doc.position(earlier_path)[0]
             place = f"line {line}" if earlier_doc is doc else f"{earlier_doc.file}, line {line}"
-            how = names.difference(name, earlier)
-            if how == "the same name":
+            if name == earlier:
                 message = f"the name '{name}' is given already ({place}); readers cannot tell the two apart: give each its own name"
+                code = "duplicate-name"
             else:
+                how = names.difference(name, earlier)
                 message = f"the name '{name}' reads the same as '{earlier}' ({place}): {how}; readers cannot tell them apart: give each its own name"
-            yield doc.problem(path, message, "duplicate-name", severity=Severity.WARNING)
+                code = "alike-name"
+            yield doc.problem(path, message, code, severity=Severity.WARNING)
 
 
 def _check_catalog(

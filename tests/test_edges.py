@@ -259,24 +259,29 @@ def test_a_long_key_is_cut_as_values_are(catalog_copy: Path, cli: CliRunner) -> 
 # --- names a reader cannot tell apart -------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("twin", "how"),
-    [
-        ("Tribe CRM", "is given already"),
-        ("Tribe\u200b CRM", "names that differ only by an invisible character"),
-        ("Tribe \u0421RM", "names that differ only by a look-alike letter from another script"),
-        ("Tribe CR\uff2d", "names that differ only by how Unicode writes a character"),
-    ],
-    ids=["same", "zero-width", "cyrillic", "full-width"],
-)
-def test_names_that_read_the_same_warn_as_duplicates(catalog_copy: Path, cli: CliRunner, twin: str, how: str) -> None:
+ALIKE = [
+    ("Tribe CRM", "duplicate-name", "is given already"),
+    ("Tribe\u200b CRM", "alike-name", "names that differ only by an invisible character"),
+    ("Tribe \u0421RM", "alike-name", "names that differ only by a look-alike letter from another script"),
+    (
+        "Tribe CR\uff2d",
+        "alike-name",
+        "names that differ only by how Unicode writes a character (such as a full-width letter or a ligature)",
+    ),
+]
+
+
+@pytest.mark.parametrize(("twin", "code", "how"), ALIKE, ids=["same", "zero-width", "cyrillic", "full-width"])
+def test_names_that_read_the_same_warn_as_duplicates(
+    catalog_copy: Path, cli: CliRunner, twin: str, code: str, how: str
+) -> None:
     catalog = catalog_copy / "catalog.yaml"
     text = catalog.read_text(encoding="utf-8")
     assert "name: Spotler Leads" in text
     catalog.write_text(text.replace("name: Spotler Leads", f'name: "{twin}"', 1), encoding="utf-8")
     run = cli("validate", "catalog")
     assert run.code == 0, run.out
-    (line,) = [line for line in run.out.splitlines() if "[duplicate-name]" in line]
+    (line,) = [line for line in run.out.splitlines() if f"[{code}]" in line]
     assert line.startswith("catalog/catalog.yaml:") and ": $.systems[" in line and "warning: the name '" in line
     assert how in line and "readers cannot tell" in line
     assert cli("validate", "catalog", "--strict").code == 1
@@ -287,7 +292,7 @@ def test_preset_names_across_files_are_compared(catalog_copy: Path, cli: CliRunn
     text = crm.read_text(encoding="utf-8")
     crm.write_text(text.replace("name: CRM", "name: Anal\u0443tics", 1), encoding="utf-8")
     run = cli("validate", "catalog")
-    lines = [line for line in run.out.splitlines() if "[duplicate-name]" in line]
+    lines = [line for line in run.out.splitlines() if "[alike-name]" in line]
     assert len(lines) == 1 and "catalog/presets/" in lines[0] and "look-alike letter" in lines[0], run.out
 
 
@@ -304,3 +309,19 @@ def test_an_ascii_only_output_gets_escapes_not_a_traceback(tmp_path: Path) -> No
     done = run_tool("plan", str(setup), env={"PYTHONIOENCODING": "ascii"})
     assert done.returncode == 0, done.stderr
     assert "1. M\\xfcller shop: CRM preset" in done.stdout
+
+
+@pytest.mark.parametrize(("twin", "code", "how"), ALIKE[1:], ids=["zero-width", "cyrillic", "full-width"])
+def test_setup_names_that_read_the_same_warn(tmp_path: Path, cli: CliRunner, twin: str, code: str, how: str) -> None:
+    setup = tmp_path / "setup.yaml"
+    setup.write_text(
+        f'systems:\n  - {{name: Tribe CRM, kind: crm, preset: crm}}\n  - {{name: "{twin}", kind: crm, preset: crm}}\n',
+        encoding="utf-8",
+    )
+    run = cli("plan", setup)
+    assert run.code == 0, run.out + run.err
+    (line,) = [line for line in run.out.splitlines() if "[alike-name]" in line]
+    assert line.endswith(
+        f"{setup.name}:3:12: $.systems[1].name: warning: the name '{one_line(twin)}' reads the same as 'Tribe CRM' "
+        f"(system 1): {how}; readers of the plan cannot tell them apart: give each system a name of its own [alike-name]"
+    ), line
