@@ -82,7 +82,9 @@ def test_the_readme_has_python_examples() -> None:
     blocks = readme_python_blocks()
     assert blocks, "README.md has no ```python block"
     # The checker sees the results written in the API example.
-    assert "assert (crm.flow(\"activities\").imports.state) == 'yes'" in with_checked_results(blocks[0])
+    checked = "".join(with_checked_results(block) for block in blocks)
+    assert "assert (crm.flow(\"activities\").imports.state) == 'yes'" in checked
+    assert "assert ([p.code for p in result.problems]) == ['added-later', 'order', 'added-later', 'order']" in checked
 
 
 @pytest.mark.parametrize("number", range(len(readme_python_blocks())))
