@@ -58,6 +58,7 @@ MAX_VALUES = 200_000
 
 Position = tuple[int, int]
 
+# Their former names here, which the property tests (tests/test_fuzz.py) import.
 _YAML11_BOOLEANS = YAML11_BOOLEANS
 _resolve = resolve
 

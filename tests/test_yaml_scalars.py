@@ -205,7 +205,7 @@ def test_the_longest_number_is_read() -> None:
     assert problems == [] and data == {"k": 10**MAX_NUMBER_DIGITS - 1}
 
 
-def test_a_lower_limit_of_the_interpreter_is_the_reader_s_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_lower_limit_of_the_interpreter_is_the_reader_s_limit() -> None:
     previous = sys.get_int_max_str_digits()
     sys.set_int_max_str_digits(1000)
     try:
