@@ -12,6 +12,7 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import (
     EXIT_DRIFT,
@@ -28,6 +29,9 @@ from .errors import (
 from .paths import mkdocs_config
 from .problems import format_json, format_text, one_line
 from .validate import Report, validate
+
+if TYPE_CHECKING:
+    from .write import WriteResult
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -52,7 +56,11 @@ def _parser() -> argparse.ArgumentParser:
     out.add_argument("--strict", action="store_true", help="count warnings as errors")
 
     drift = commands.add_parser("check", help="compare generated files on disk with what would be generated now")
-    drift.add_argument("--source", type=Path, help="catalogue folder (default: the bundled catalogue)")
+    drift.add_argument(
+        "--source",
+        type=Path,
+        help="catalogue folder (default: with --site-dir the one mkdocs.yml names, else the bundled one)",
+    )
     drift.add_argument("--out", type=Path, help="an export folder to check")
     drift.add_argument("--site-dir", type=Path, help="a built site to check (built again in a temporary folder)")
     drift.add_argument(
@@ -68,9 +76,7 @@ def _parser() -> argparse.ArgumentParser:
 
     site = commands.add_parser("build", help="validate, export and build the documentation site")
     site.add_argument("--source", type=Path, help="catalogue folder (default: the one mkdocs.yml names)")
-    site.add_argument(
-        "--site-dir", type=Path, default=Path("site"), help="folder to write the site to (default: site/)"
-    )
+    site.add_argument("--site-dir", type=Path, help="folder to write the site to (default: site_dir of mkdocs.yml)")
     site.add_argument("--config-file", type=Path, help="mkdocs.yml (default: ./mkdocs.yml, else the bundled one)")
     site.add_argument(
         "--no-strict", dest="strict", action="store_false", help="let warnings pass (MkDocs and catalogue)"
@@ -159,8 +165,18 @@ def _run(argv: Sequence[str] | None) -> int:
     args = _parser().parse_args(argv)
     if args.command in ("build", "check"):
         _check_build_date()
-    if args.command == "build" and args.source is None:
-        args.source = _config_file(args).parent / "catalog"
+    # build and check --site-dir read mkdocs.yml once; its catalogue is the run's unless --source says otherwise.
+    args.site_config = None
+    if args.command == "build" or (args.command == "check" and args.site_dir is not None):
+        from .mkdocs_plugin import BuildError, load_site_config
+
+        try:
+            args.site_config = load_site_config(_config_file(args), strict=args.command == "check" or args.strict)
+        except BuildError as error:
+            print(f"connect-presets: site not built: {error}", file=sys.stderr)
+            return EXIT_INVALID
+        if args.source is None:
+            args.source = args.site_config.catalog
     report = validate(args.source)
     if args.strict:
         report = report.strict()
@@ -197,31 +213,53 @@ def _validate(report: Report, output: str) -> int:
 
 def _export(report: Report, out: Path) -> int:
     from . import export, write
+    from .paths import bundled_catalog, schema_dir, template_dir
 
     sys.stderr.write(format_text(report.problems))
     if report.catalog is None:
         print(_summary(report) + "; nothing written", file=sys.stderr)
         return EXIT_INVALID
-    try:
-        result = write.write_tree(out, export.render(report.catalog), owned_by=export.INDEX)
-    except (write.WriteError, OSError) as error:
-        return _usage(str(error))
-    if result.wrote:
-        print(f"{out}: wrote {len(result.changed)} changed file(s) for {len(report.catalog.presets)} presets")
-    else:
-        print(f"{out}: up to date")
+    project = mkdocs_config().parent  # the bundled site project: docs and examples beside its mkdocs.yml
+    inputs = [
+        write.Input("the catalogue", report.catalog.source),
+        write.Input("the bundled catalogue", bundled_catalog()),
+        write.Input("the schema folder", schema_dir()),
+        write.Input("the templates folder", template_dir()),
+        write.Input("the docs folder", project / "site_src"),
+        write.Input("the examples folder", project / "examples"),
+    ]
+    result = write.write_tree(out, export.render(report.catalog), inputs=inputs)
+    _written(out, result, f"wrote {len(result.changed)} changed file(s) for {len(report.catalog.presets)} presets")
     return EXIT_OK
 
 
+def _written(given: Path, result: WriteResult, what: str, unchanged: str = "up to date") -> None:
+    """The one line about a written folder, and a warning line for each thing left behind."""
+    shown = shown_path(given) + (f" (a link to {shown_path(result.target)})" if given.is_symlink() else "")
+    edited = len(result.edited)
+    replaced = f"; replaced {edited} file{'s' if edited > 1 else ''} edited by hand: " if edited else ""
+    print(f"{shown}: {what if result.wrote else unchanged}{replaced}{', '.join(result.edited)}")
+    for warning in result.warnings:
+        _say(f"warning: {warning}")
+
+
 def _config_file(args: argparse.Namespace) -> Path:
-    if args.config_file is not None:
-        return Path(args.config_file)
-    local = Path("mkdocs.yml")
-    return local if local.is_file() else mkdocs_config()
+    if args.config_file is None:
+        local = Path("mkdocs.yml")
+        return local if local.is_file() else mkdocs_config()
+    path = Path(args.config_file)
+    try:
+        is_folder = path.is_dir()
+    except OSError as error:
+        raise UsageError(f"cannot look up the config file '{shown_path(path)}': {os_reason(error)}") from None
+    if is_folder:
+        raise UsageError(f"'{shown_path(path)}' is a folder; give the mkdocs.yml file in it")
+    if not path.exists():
+        raise UsageError(f"no such config file: '{shown_path(path)}'")
+    return path
 
 
 def _build(report: Report, args: argparse.Namespace) -> int:
-    from . import write
     from .mkdocs_plugin import BuildError, build_site
 
     sys.stderr.write(format_text(report.problems))
@@ -230,13 +268,12 @@ def _build(report: Report, args: argparse.Namespace) -> int:
         return EXIT_INVALID
     _show_mkdocs_warnings()
     try:
-        build_site(_config_file(args), args.site_dir, args.source, strict=args.strict)
+        result = build_site(args.site_config, args.site_dir, args.source, strict=args.strict)
     except BuildError as error:
         print(f"connect-presets: site not built: {error}", file=sys.stderr)
         return EXIT_INVALID
-    except (write.WriteError, OSError) as error:
-        return _usage(str(error))
-    print(f"{args.site_dir}: site with {len(report.catalog.presets)} presets and their configs under configs/")
+    presets = f"site with {len(report.catalog.presets)} presets and their configs under configs/"
+    _written(args.site_dir or result.target, result, presets, unchanged=presets)
     return EXIT_OK
 
 
@@ -250,7 +287,7 @@ def _show_mkdocs_warnings() -> None:
 
 
 def _check(report: Report, args: argparse.Namespace) -> int:
-    from . import drift, export, write
+    from . import drift, export
 
     if args.out is None and args.site_dir is None:
         return _usage("check needs --out DIR, --site-dir DIR or both")
@@ -258,34 +295,41 @@ def _check(report: Report, args: argparse.Namespace) -> int:
     if report.catalog is None:
         print(_summary(report) + "; nothing compared", file=sys.stderr)
         return EXIT_INVALID
-    folders: list[tuple[Path, dict[str, bytes]]] = []
-    if args.out is not None:
-        folders.append((args.out, export.render(report.catalog)))
-    if args.site_dir is not None:
-        from .mkdocs_plugin import BuildError, build_site
-
-        _show_mkdocs_warnings()
-        with tempfile.TemporaryDirectory() as scratch:
-            try:
-                build_site(_config_file(args), Path(scratch) / "site", args.source)
-            except BuildError as error:
-                print(f"connect-presets: site not built: {error}", file=sys.stderr)
-                return EXIT_INVALID
-            folders.append((args.site_dir, write.read_tree(Path(scratch) / "site")))
+    # Every folder is found to be ours (or refused) before anything is generated.
+    folders = [(f, command, drift.on_disk(f)) for f, command in ((args.out, "export"), (args.site_dir, "build")) if f]
     stale = False
-    for folder, generated in folders:
-        on_disk = write.read_tree(folder)
-        found = drift.compare(on_disk, generated)
-        if found:
+    with tempfile.TemporaryDirectory() as scratch:
+        for folder, command, on_disk in folders:
+            if command == "export":
+                generated = drift.Generated.from_files(export.render(report.catalog))
+            else:
+                from .mkdocs_plugin import BuildError, build_site
+
+                _show_mkdocs_warnings()
+                try:
+                    build_site(args.site_config, Path(scratch) / "site", args.source)
+                except BuildError as error:
+                    print(f"connect-presets: site not built: {error}", file=sys.stderr)
+                    return EXIT_INVALID
+                generated = drift.Generated.from_folder(Path(scratch) / "site")
+            found = drift.compare(on_disk, generated)
+            shown = shown_path(folder.as_posix())
+            if not found:
+                print(f"{shown}: up to date")
+                continue
             stale = True
-            sys.stdout.writelines(drift.diff_lines(folder.as_posix(), on_disk, generated, found))
-            print(
-                f"{folder}: not up to date ({len(found.changed)} changed, {len(found.added)} missing, "
-                f"{len(found.removed)} not generated); run connect-presets {'export' if folder == args.out else 'build'}",
-                file=sys.stderr,
-            )
-        else:
-            print(f"{folder}: up to date")
+            sys.stdout.writelines(drift.diff_lines(shown, on_disk, generated, found))
+            print(f"{shown}: not up to date ({found.counts()}); run connect-presets {command}", file=sys.stderr)
+            if found.foreign:
+                files = (
+                    "1 file not generated is"
+                    if len(found.foreign) == 1
+                    else f"{len(found.foreign)} files not generated are"
+                )
+                print(
+                    f"{shown}: connect-presets {command} refuses this folder until the {files} moved out of it",
+                    file=sys.stderr,
+                )
     return EXIT_DRIFT if stale else EXIT_OK
 
 

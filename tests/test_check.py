@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 import json
+import tracemalloc
 from pathlib import Path
 
 from generator.write import read_tree
 
-from .conftest import REPO, CliRunner
+from .conftest import REPO, CliRunner, Run
+
+
+def peak_memory(cli: CliRunner, *args: object) -> tuple[int, Run]:
+    """The most memory Python held while the command ran, and the run."""
+    tracemalloc.start()
+    try:
+        run = cli(*args)
+        return tracemalloc.get_traced_memory()[1], run
+    finally:
+        tracemalloc.stop()
 
 
 def test_an_untouched_export_is_up_to_date(cli: CliRunner, tmp_path: Path) -> None:
@@ -33,11 +44,99 @@ def test_a_hand_edit_is_drift_with_a_diff_and_its_own_exit_code(cli: CliRunner, 
     lines = run.out.splitlines()
     assert f"missing: {out.as_posix()}/presets/fulfilment.json" in lines
     assert f"not generated: {out.as_posix()}/presets/stray.json" in lines
+    assert f"edited by hand: {out.as_posix()}/presets/crm.json" in lines
     assert f"--- {out.as_posix()}/presets/crm.json (on disk)" in lines
     assert f"+++ {out.as_posix()}/presets/crm.json (generated)" in lines
     assert '-      "import": "yes",' in lines and '+      "import": "no",' in lines
-    assert "not up to date (1 changed, 1 missing, 1 not generated); run connect-presets export" in run.err
+    assert run.err == (
+        f"{out}: not up to date (1 edited by hand, 1 missing, 1 not generated); run connect-presets export\n"
+        f"{out}: connect-presets export refuses this folder until the 1 file not generated is moved out of it\n"
+    )
     assert read_tree(out) == before  # check never writes
+
+
+def test_a_stale_file_is_told_apart_from_a_hand_edit(cli: CliRunner, catalog_copy: Path, tmp_path: Path) -> None:
+    out = tmp_path / "configs"
+    assert cli("export", "--source", catalog_copy, "--out", out).code == 0
+    crm = catalog_copy / "presets" / "crm.yaml"
+    crm.write_text(crm.read_text().replace("name: CRM\n", "name: CRM renamed\n"))
+    (catalog_copy / "presets" / "analytics.yaml").unlink()
+    catalog = catalog_copy / "catalog.yaml"
+    catalog.write_text(catalog.read_text().replace("  - analytics\n", "", 1))
+    run = cli("check", "--source", catalog_copy, "--out", out)
+    assert run.code == 3, run.err
+    lines = run.out.splitlines()
+    assert f"stale: {out.as_posix()}/presets/crm.json" in lines
+    assert f"stale: {out.as_posix()}/index.json" in lines
+    assert f"no longer generated: {out.as_posix()}/presets/analytics.json" in lines
+    assert not any(line.startswith("edited by hand:") for line in lines)
+    assert run.err == f"{out}: not up to date (3 stale); run connect-presets export\n"
+
+
+def test_a_large_difference_is_named_not_shown_and_read_in_bounded_memory(cli: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "configs"
+    assert cli("export", "--out", out).code == 0
+    crm = out / "presets" / "crm.json"
+    crm.write_text(crm.read_text() + " ")
+    small, _ = peak_memory(cli, "check", "--out", out)
+    with open(crm, "r+b") as file:
+        file.truncate(64 * 1024 * 1024)  # sparse: takes no disk, but 64 MiB to read
+    peak, run = peak_memory(cli, "check", "--out", out)
+    assert run.code == 3
+    assert f"edited by hand: {out.as_posix()}/presets/crm.json" in run.out.splitlines()
+    assert f"differs, too large to show: {out.as_posix()}/presets/crm.json (67108864 bytes on disk" in run.out
+    assert peak < small + 8 * 1024 * 1024  # the file is hashed in pieces, never read whole
+
+
+def test_check_refuses_a_folder_it_did_not_write(cli: CliRunner, tmp_path: Path) -> None:
+    public = tmp_path / "public"
+    public.mkdir()
+    (public / "index.html").write_text("mine\n")
+    (public / "video.mp4").write_bytes(b"")
+    small, _ = peak_memory(cli, "check", "--out", public)
+    with open(public / "video.mp4", "wb") as file:
+        file.truncate(64 * 1024 * 1024)
+    peak, run = peak_memory(cli, "check", "--out", public)
+    assert run.code == 2
+    assert run.err == (
+        f"connect-presets: error: '{public}' holds files that were not generated here (no .connect-presets-manifest): "
+        "index.html, video.mp4; check only a folder that export or build wrote\n"
+    )
+    assert peak < small + 8 * 1024 * 1024  # refused without reading it
+
+
+def test_check_refuses_the_root_folder_without_reading_it(cli: CliRunner) -> None:
+    run = cli("check", "--out", "/")
+    assert run.code == 2
+    assert run.err.startswith("connect-presets: error: '/' holds files that were not generated here")
+    assert run.err.count("\n") == 1
+
+
+def test_check_refuses_a_regular_file(cli: CliRunner, tmp_path: Path) -> None:
+    file = tmp_path / "notes.txt"
+    file.write_text("mine\n")
+    run = cli("check", "--out", file)
+    assert run.code == 2
+    assert (
+        run.err
+        == f"connect-presets: error: '{file}' is a file, not a folder; give the folder that export or build wrote\n"
+    )
+
+
+def test_a_folder_that_does_not_exist_is_all_missing(cli: CliRunner, tmp_path: Path) -> None:
+    run = cli("check", "--out", tmp_path / "nothing")
+    assert run.code == 3
+    assert f"missing: {(tmp_path / 'nothing').as_posix()}/index.json" in run.out.splitlines()
+    assert "(11 missing)" in run.err
+
+
+def test_the_configs_of_a_site_are_part_of_the_site(cli: CliRunner, built_site: Path) -> None:
+    run = cli("check", "--out", built_site / "configs")
+    assert run.code == 2
+    assert run.err == (
+        f"connect-presets: error: '{built_site / 'configs'}' is inside '{built_site}', an output folder of "
+        "connect-presets; check that folder as a whole\n"
+    )
 
 
 def test_a_site_edited_by_hand_is_drift(cli: CliRunner, tmp_path: Path) -> None:

@@ -1,0 +1,99 @@
+"""One catalogue, one config, whichever command runs: `build`, `check` and `mkdocs build` read the
+catalogue (the plugin's `catalog`) and `site_dir` from the same mkdocs.yml, each relative to it;
+flags override them."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from .conftest import REPO, CliRunner
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A site project whose mkdocs.yml names its own catalogue (data/catalog) and site folder (public)."""
+    root = tmp_path / "project"
+    root.mkdir()
+    config = (REPO / "mkdocs.yml").read_text()
+    assert "site_dir: site\n" in config and "      catalog: catalog\n" in config
+    config = config.replace("site_dir: site\n", "site_dir: public\n")
+    config = config.replace("      catalog: catalog\n", "      catalog: data/catalog\n")
+    (root / "mkdocs.yml").write_text(config)
+    for folder in ("site_src", "templates"):
+        shutil.copytree(REPO / folder, root / folder)
+    shutil.copytree(REPO / "catalog", root / "data" / "catalog")
+    crm = root / "data" / "catalog" / "presets" / "crm.yaml"
+    crm.write_text(crm.read_text().replace("name: CRM\n", "name: CRM of this project\n"))
+    return root
+
+
+def crm_page(site: Path) -> str:
+    return (site / "presets" / "crm" / "index.html").read_text(encoding="utf-8")
+
+
+def test_build_uses_the_catalogue_and_site_dir_that_mkdocs_yml_names(
+    cli: CliRunner, project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(project)
+    run = cli("build")
+    assert run.code == 0, run.err
+    assert run.out == f"{project / 'public'}: site with 8 presets and their configs under configs/\n"
+    assert "CRM of this project" in crm_page(project / "public")
+    assert not (project / "site").exists()
+    # check reads the same settings: the site just built is up to date.
+    run = cli("check", "--site-dir", "public")
+    assert (run.code, run.out) == (0, "public: up to date\n"), run.err
+
+
+def test_site_dir_is_relative_to_mkdocs_yml_not_to_the_working_folder(
+    cli: CliRunner, project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    run = cli("build", "--config-file", project / "mkdocs.yml")
+    assert run.code == 0, run.err
+    assert "CRM of this project" in crm_page(project / "public")
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_flags_override_mkdocs_yml(cli: CliRunner, project: Path, tmp_path: Path) -> None:
+    site = tmp_path / "flags"
+    run = cli("build", "--config-file", project / "mkdocs.yml", "--site-dir", site, "--source", REPO / "catalog")
+    assert run.code == 0, run.err
+    assert "CRM of this project" not in crm_page(site) and "CRM" in crm_page(site)
+    assert not (project / "public").exists()
+
+
+def test_check_validates_the_catalogue_mkdocs_yml_names(cli: CliRunner, project: Path) -> None:
+    crm = project / "data" / "catalog" / "presets" / "crm.yaml"
+    crm.write_text(crm.read_text().replace("orders: {import: no", "orders: {import: maybe"))
+    run = cli("check", "--site-dir", project / "public", "--config-file", project / "mkdocs.yml")
+    assert run.code == 1
+    assert f"{crm.as_posix()}:10:20: $.flows.orders.import: error: 'maybe' is not a known state" in run.err
+    assert "catalogue invalid: 1 error(s), 0 warning(s)" in run.err and "site not built" not in run.err
+
+
+@pytest.mark.parametrize("command", [("build",), ("check", "--site-dir", "site")])
+def test_a_missing_config_file_says_so(cli: CliRunner, tmp_path: Path, command: tuple[str, ...]) -> None:
+    missing = tmp_path / "nope.yml"
+    run = cli(*command, "--config-file", missing)
+    assert run.code == 2
+    assert run.err == f"connect-presets: error: no such config file: '{missing}'\n"
+
+
+def test_the_readme_build_from_the_project_root_writes_site(
+    cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("mkdocs.yml",):
+        shutil.copy(REPO / name, tmp_path / name)
+    for folder in ("site_src", "templates", "catalog", "examples"):
+        shutil.copytree(REPO / folder, tmp_path / folder)
+    monkeypatch.chdir(tmp_path)
+    run = cli("build")
+    assert run.code == 0, run.err
+    assert (tmp_path / "site" / "index.html").is_file()
+    assert (tmp_path / "site" / "configs" / "index.json").is_file()
