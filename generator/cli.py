@@ -177,6 +177,9 @@ def _run(argv: Sequence[str] | None) -> int:
             return EXIT_INVALID
         if args.source is None:
             args.source = args.site_config.catalog
+        if args.command == "build" and args.site_dir is None and args.config_file is None:
+            if args.site_config.config_file == mkdocs_config():  # no ./mkdocs.yml: the bundled project's
+                args.site_dir = Path("site")  # beside it may be an installed package: ./site, as before
     report = validate(args.source)
     if args.strict:
         report = report.strict()

@@ -115,18 +115,15 @@ def _hash(path: Path) -> str:
 
 def diff_lines(shown: str, disk: OnDisk, generated: Generated, drift: Drift) -> Iterator[str]:
     """What differs, a line per file, with a unified diff from what is on disk to what would be generated."""
-    for path in drift.missing:
-        yield f"missing: {shown}/{path}\n"
-    for path in drift.foreign:
-        yield f"not generated: {shown}/{shown_path(path)}\n"
-    for path in drift.obsolete:
-        yield f"no longer generated: {shown}/{path}\n"
+    for what, paths in (("missing", drift.missing), ("not generated", drift.foreign)):
+        yield from (f"{what}: {shown}/{shown_path(path)}\n" for path in paths)
+    yield from (f"no longer generated: {shown}/{shown_path(path)}\n" for path in drift.obsolete)
     if drift.manifest_differs:
         yield f"edited by hand: {shown}/{MANIFEST}\n"
-    for kind, paths in (("edited by hand", drift.edited), ("stale", drift.stale)):
+    for what, paths in (("edited by hand", drift.edited), ("stale", drift.stale)):
         for path in paths:
-            yield f"{kind}: {shown}/{path}\n"
-            yield from _diff(f"{shown}/{path}", disk.folder / path, generated, path)
+            yield f"{what}: {shown}/{shown_path(path)}\n"
+            yield from _diff(f"{shown}/{shown_path(path)}", disk.folder / path, generated, path)
 
 
 def _diff(name: str, on_disk: Path, generated: Generated, path: str) -> Iterator[str]:

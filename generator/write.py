@@ -77,7 +77,16 @@ def read_tree(folder: Path) -> dict[str, bytes]:
 def resolve(path: Path) -> Path:
     """The real folder a path names: ``..`` and links resolved before its parent and name are taken."""
     real = Path(os.path.realpath(path))
-    if real.is_symlink():  # realpath stops at a link it cannot resolve: one that loops
+    try:
+        mode = os.lstat(real).st_mode
+    except FileNotFoundError:
+        return real
+    except NotADirectoryError:
+        file = next((p for p in real.parents if os.path.isfile(p)), real)
+        raise WriteError(f"'{shown_path(file)}' is a file, not a folder; give a path of folders") from None
+    except OSError as error:  # a name too long, a folder without permission
+        raise WriteError(f"cannot look up '{shown_path(path)}': {os_reason(error)}") from None
+    if stat.S_ISLNK(mode):  # realpath stops at a link it cannot resolve: one that loops
         raise WriteError(f"'{shown_path(path)}' is a symbolic link that loops; give a folder")
     return real
 
@@ -252,6 +261,8 @@ def staged_folder(target: Path, *, inputs: Sequence[Input] = ()) -> Iterator[Sta
 def _commit(built: Path, real: Path, manifest: bytes) -> Path | None:
     """Sign the staged tree with its manifest, flush it to disk and swap it in; where the old tree is now."""
     staging.write_file(built / MANIFEST, manifest)
+    if _manifest_on_disk(real) == manifest:  # a hand edit undone: the manifest is the same file as before
+        staging.replace_by_link(real / MANIFEST, built / MANIFEST)
     _flush_to_disk(built)
     return staging.swap(built, real)
 

@@ -4,6 +4,7 @@ flags override them."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -97,3 +98,13 @@ def test_the_readme_build_from_the_project_root_writes_site(
     assert run.code == 0, run.err
     assert (tmp_path / "site" / "index.html").is_file()
     assert (tmp_path / "site" / "configs" / "index.json").is_file()
+
+
+def test_without_a_mkdocs_yml_here_the_bundled_site_is_built_into_site_here(
+    cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    run = cli("build")
+    assert run.code == 0, run.err
+    assert run.out == "site: site with 8 presets and their configs under configs/\n"
+    assert sorted(os.listdir(tmp_path)) == ["site"]

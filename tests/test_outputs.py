@@ -127,6 +127,7 @@ def test_a_file_edited_by_hand_is_replaced_and_named(cli: CliRunner, tmp_path: P
         run.out == f"{out}: wrote 1 changed file(s) for 8 presets; replaced 1 file edited by hand: presets/crm.json\n"
     )
     assert crm.read_bytes() == generated
+    assert cli("check", "--out", out).code == 0
 
 
 def test_a_stale_file_is_replaced_without_calling_it_a_hand_edit(
@@ -235,6 +236,32 @@ def test_out_a_link_to_a_folder_writes_the_folder_it_points_to(cli: CliRunner, t
     assert (run.code, run.out) == (0, f"{link} (a link to {real}): up to date\n")
 
 
+def test_out_a_dangling_link_writes_the_folder_it_names(cli: CliRunner, tmp_path: Path) -> None:
+    link = tmp_path / "link"
+    link.symlink_to("not-yet")
+    export_to(cli, link)
+    assert link.is_symlink() and (tmp_path / "not-yet" / "index.json").is_file()
+    assert sorted(os.listdir(tmp_path)) == ["link", "not-yet"]
+
+
+def test_a_page_of_a_site_edited_by_hand_is_replaced_and_named(cli: CliRunner, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    args = ("build", "--site-dir", site, "--config-file", REPO / "mkdocs.yml")
+    assert cli(*args).code == 0
+    page = site / "compare" / "index.html"
+    page.write_text("<p>my own comparison</p>\n")
+    times = {p: p.stat().st_mtime_ns for p in site.rglob("*") if p.is_file() and p != page}
+    run = cli(*args)
+    assert run.code == 0, run.err
+    assert run.out == (
+        f"{site}: site with 8 presets and their configs under configs/; "
+        "replaced 1 file edited by hand: compare/index.html\n"
+    )
+    assert "my own comparison" not in page.read_text()
+    changed = {p for p in site.rglob("*") if p.is_file() and p != page and p.stat().st_mtime_ns != times.get(p)}
+    assert changed == set()  # every other file kept as it was, the manifest too
+
+
 def test_out_a_link_that_loops_is_refused(cli: CliRunner, tmp_path: Path) -> None:
     loop = tmp_path / "loop"
     loop.symlink_to("loop")
@@ -270,6 +297,19 @@ def test_a_refused_run_inside_an_export_leaves_it_up_to_date(cli: CliRunner, tmp
         "write that folder as a whole, or give a folder outside it\n"
     )
     assert cli("check", "--out", out).code == 0  # no lock file was left in it
+
+
+def test_a_path_through_a_file_or_a_name_too_long_is_refused(cli: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("mine\n")
+    run = cli("export", "--out", tmp_path / "notes.txt" / "configs")
+    assert (run.code, run.err) == (
+        2,
+        f"connect-presets: error: '{tmp_path / 'notes.txt'}' is a file, not a folder; give a path of folders\n",
+    )
+    long = tmp_path / ("a" * 300)
+    run = cli("export", "--out", long)
+    assert (run.code, run.err) == (2, f"connect-presets: error: cannot look up '{long}': File name too long\n")
+    assert os.listdir(tmp_path) == ["notes.txt"]
 
 
 def test_the_root_folder_is_refused(cli: CliRunner) -> None:
