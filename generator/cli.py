@@ -241,7 +241,7 @@ def _written(given: Path, result: WriteResult, what: str, unchanged: str = "up t
     shown = shown_path(given) + (f" (a link to {shown_path(result.target)})" if given.is_symlink() else "")
     edited = len(result.edited)
     replaced = f"; replaced {edited} file{'s' if edited > 1 else ''} edited by hand: " if edited else ""
-    print(f"{shown}: {what if result.wrote else unchanged}{replaced}{', '.join(result.edited)}")
+    print(f"{shown}: {what if result.wrote else unchanged}{replaced}{', '.join(map(shown_path, result.edited))}")
     for warning in result.warnings:
         _say(f"warning: {warning}")
 
