@@ -271,7 +271,7 @@ def _build(report: Report, args: argparse.Namespace) -> int:
         return EXIT_INVALID
     _show_mkdocs_warnings()
     try:
-        result = build_site(args.site_config, args.site_dir, args.source, strict=args.strict)
+        result = build_site(args.site_config, args.site_dir, args.source, strict=args.strict, validated=report)
     except BuildError as error:
         print(f"connect-presets: site not built: {error}", file=sys.stderr)
         return EXIT_INVALID
@@ -310,7 +310,7 @@ def _check(report: Report, args: argparse.Namespace) -> int:
 
                 _show_mkdocs_warnings()
                 try:
-                    build_site(args.site_config, Path(scratch) / "site", args.source)
+                    build_site(args.site_config, Path(scratch) / "site", args.source, validated=report)
                 except BuildError as error:
                     print(f"connect-presets: site not built: {error}", file=sys.stderr)
                     return EXIT_INVALID

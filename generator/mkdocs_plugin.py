@@ -31,7 +31,7 @@ from .model import Catalog
 from .paths import schema_dir, template_dir
 from .planner import plan, read_setup
 from .problems import Problem, display_name, format_text, sort_problems
-from .validate import validate
+from .validate import Report, validate
 from .write import Input, WriteResult
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
@@ -51,6 +51,9 @@ class PluginConfig(Config):
 
 class CatalogPlugin(BasePlugin[PluginConfig]):
     catalog: Catalog | None = None
+    validated: Report | None = None
+    """Set by ``build_site`` when its caller has validated the catalogue already (and shown its
+    problems): the next build uses it instead of validating again."""
 
     def catalog_path(self, config: MkDocsConfig) -> Path:
         base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
@@ -58,12 +61,14 @@ class CatalogPlugin(BasePlugin[PluginConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         path = self.catalog_path(config)
-        try:
-            report = validate(path)
-        except UsageError as error:
-            raise PluginError(f"connect-presets: {error}") from None
-        for warning in report.warnings:
-            log.warning(warning.as_text())
+        report, self.validated = self.validated, None
+        if report is None:
+            try:
+                report = validate(path)
+            except UsageError as error:
+                raise PluginError(f"connect-presets: {error}") from None
+            for warning in report.warnings:
+                log.warning(warning.as_text())
         if report.catalog is None:
             raise PluginError("connect-presets: the catalogue is invalid:\n" + format_text(report.errors).rstrip())
         self.catalog = report.catalog
@@ -193,13 +198,19 @@ def load_site_config(config_file: Path, *, strict: bool = True) -> SiteConfig:
 
 
 def build_site(
-    config: Path | SiteConfig, site_dir: Path | None = None, catalog: Path | None = None, *, strict: bool = True
+    config: Path | SiteConfig,
+    site_dir: Path | None = None,
+    catalog: Path | None = None,
+    *,
+    strict: bool = True,
+    validated: Report | None = None,
 ) -> WriteResult:
     """Build the site as ``mkdocs build`` would, into ``site_dir`` (default: the config's), replaced atomically.
 
-    ``catalog`` overrides the plugin's catalogue folder. The site is built in a staging folder
-    and swapped in only when MkDocs succeeded; unchanged files keep their times. A loaded
-    ``SiteConfig`` is used for one build only (MkDocs' plugins keep state).
+    ``catalog`` overrides the plugin's catalogue folder; ``validated`` is that catalogue's report
+    when the caller has made (and shown) it already, so it is not validated twice. The site is
+    built in a staging folder and swapped in only when MkDocs succeeded; unchanged files keep
+    their times. A loaded ``SiteConfig`` is used for one build only (MkDocs' plugins keep state).
     """
     from mkdocs.commands.build import build
     from mkdocs.exceptions import MkDocsException
@@ -209,10 +220,11 @@ def build_site(
     settings = config if isinstance(config, SiteConfig) else load_site_config(config, strict=strict)
     mkdocs_config = settings.config
     mkdocs_config["strict"] = strict
+    plugin = mkdocs_config.plugins["connect-presets"]
+    assert isinstance(plugin, CatalogPlugin)
     if catalog is not None:
-        plugin = mkdocs_config.plugins["connect-presets"]
-        assert isinstance(plugin, CatalogPlugin)
         plugin.config.catalog = str(catalog.absolute())
+    plugin.validated = validated
     # MkDocs stamps the build date into sitemap.xml.gz; a fixed date keeps rebuilds byte-identical.
     previous_epoch = os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
     try:

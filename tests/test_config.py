@@ -108,3 +108,24 @@ def test_without_a_mkdocs_yml_here_the_bundled_site_is_built_into_site_here(
     assert run.code == 0, run.err
     assert run.out == "site: site with 8 presets and their configs under configs/\n"
     assert sorted(os.listdir(tmp_path)) == ["site"]
+
+
+@pytest.mark.parametrize("command", [["build"], ["check", "--site-dir", "public"]])
+def test_the_catalogue_is_validated_once_per_run(
+    cli: CliRunner, project: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    from generator import cli as command_line
+    from generator import mkdocs_plugin, validate
+
+    monkeypatch.chdir(project)
+    calls: list[Path] = []
+
+    def counted(path: Path | str | None = None) -> validate.Report:
+        calls.append(Path(path) if path is not None else Path("<bundled>"))
+        return validate.validate(path)
+
+    monkeypatch.setattr(command_line, "validate", counted)
+    monkeypatch.setattr(mkdocs_plugin, "validate", counted)
+    run = cli(*command)
+    assert run.code in (0, 3), run.err
+    assert [p.resolve() for p in calls] == [(project / "data" / "catalog").resolve()]
