@@ -154,7 +154,9 @@ def _check_environment() -> None:
 def _check_build_date() -> None:
     """MkDocs stamps SOURCE_DATE_EPOCH into the sitemap, and ends in a traceback on anything but a number."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch is not None and not (epoch.isascii() and epoch.isdigit() and int(epoch) <= _LAST_EPOCH):
+    if epoch is not None and not (
+        epoch.isascii() and epoch.isdigit() and len(epoch) <= len(str(_LAST_EPOCH)) and int(epoch) <= _LAST_EPOCH
+    ):
         raise UsageError(
             f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01 (such as 1700000000), "
             f"found {one_line(repr(epoch))[:80]}; set it so or unset it"

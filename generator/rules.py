@@ -63,13 +63,15 @@ _NAMED_LISTS = (("data_types", "label"), ("system_kinds", "label"), ("systems", 
 
 
 def _alike_names(catalog: Document, presets: list[Document]) -> Iterator[Problem]:
-    """Warnings for names that read the same as another of their list (see names.py)."""
-    lists: list[list[tuple[str, tuple[Document, Path_]]]] = [
-        [(item[key], (catalog, (section, i, key))) for i, item in enumerate(catalog.data[section])]
-        for section, key in _NAMED_LISTS
-    ]
-    steps = catalog.data["connection_order"]["steps"]
-    lists.append([(s["label"], (catalog, ("connection_order", "steps", i, "label"))) for i, s in enumerate(steps)])
+    """Warnings for names that read the same as another of their list (see names.py). An entry whose
+    id is listed twice has its duplicate-id error already: its name is not reported again."""
+
+    def named(items: list[dict[str, Any]], section: Path_, key: str) -> list[tuple[str, tuple[Document, Path_]]]:
+        first = {item["id"]: i for i, item in reversed(list(enumerate(items)))}
+        return [(item[key], (catalog, (*section, i, key))) for i, item in enumerate(items) if first[item["id"]] == i]
+
+    lists = [named(catalog.data[section], (section,), key) for section, key in _NAMED_LISTS]
+    lists.append(named(catalog.data["connection_order"]["steps"], ("connection_order", "steps"), "label"))
     lists.append([(doc.data["name"], (doc, ("name",))) for doc in presets])
     for entries in lists:
         for name, (doc, path), earlier, (earlier_doc, earlier_path) in names.alike(entries):

@@ -109,7 +109,10 @@ def _explain(error: ValidationError, document: Document) -> Iterator[Problem]:
         for key in value:
             if key not in allowed:
                 yield document.problem(
-                    (*path, key), f"unknown key '{cut(key)}'; {_suggest(key, allowed, 'allowed keys')}", "schema", key=True
+                    (*path, key),
+                    f"unknown key '{cut(key)}'; {_suggest(key, allowed, 'allowed keys')}",
+                    "schema",
+                    key=True,
                 )
         return
     if keyword == "required" and isinstance(value, dict):
@@ -165,7 +168,7 @@ def _type_message(value: Any, expected: Any, document: Document, path: Path_) ->
         return f"the file is empty; expected {wanted}"
     hint = ""
     if "string" in expected and isinstance(value, (int, float, bool)) and not isinstance(value, bool):
-        hint = f"; YAML read this as a number: quote it ('{value}')"
+        hint = f"; YAML read this as a number: quote it ('{cut(str(value))}')"
     elif "string" in expected and isinstance(value, bool):
         hint = "; YAML read this as true/false: quote it"
     elif value is None:
@@ -179,7 +182,7 @@ def _kind_of(value: Any) -> str:
     if isinstance(value, bool):
         return f"the boolean {str(value).lower()}"
     if isinstance(value, (int, float)):
-        return f"the number {value}"
+        return f"the number {cut(str(value))}"
     if isinstance(value, str):
         return f"the text {_show(value)}"
     return "a mapping" if isinstance(value, dict) else "a list"

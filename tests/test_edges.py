@@ -137,7 +137,7 @@ def test_a_deleted_working_folder_gives_one_line(tmp_path: Path) -> None:
     )
 
 
-@pytest.mark.parametrize("epoch", ["abc", "1.5", "-1", "99999999999999999999", "１２"])
+@pytest.mark.parametrize("epoch", ["abc", "1.5", "-1", "99999999999999999999", "１２", "9" * 5000])
 @pytest.mark.parametrize("command", [["build", "--site-dir", "SITE"], ["check", "--site-dir", "SITE"]])
 def test_a_malformed_source_date_epoch_gives_one_line(
     cli: CliRunner, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, epoch: str, command: list[str]
@@ -325,3 +325,13 @@ def test_setup_names_that_read_the_same_warn(tmp_path: Path, cli: CliRunner, twi
         f"{setup.name}:3:12: $.systems[1].name: warning: the name '{one_line(twin)}' reads the same as 'Tribe CRM' "
         f"(system 1): {how}; readers of the plan cannot tell them apart: give each system a name of its own [alike-name]"
     ), line
+
+
+def test_a_number_in_place_of_text_is_shown_cut(catalog_copy: Path, cli: CliRunner) -> None:
+    crm = catalog_copy / "presets" / "crm.yaml"
+    crm.write_text(crm.read_text(encoding="utf-8").replace("name: CRM", "name: " + "9" * 4000), encoding="utf-8")
+    run = cli("validate", "catalog")
+    assert run.code == 1
+    (line,) = [line for line in run.out.splitlines() if "$.name" in line]
+    nines = "9" * 57 + "..."
+    assert f"expected text, found the number {nines}; YAML read this as a number: quote it ('{nines}')" in line
