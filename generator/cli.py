@@ -27,7 +27,8 @@ from .errors import (
     shown_path,
 )
 from .paths import mkdocs_config
-from .problems import format_json, format_text, one_line
+from .printable import one_line
+from .problems import format_json, format_text
 from .validate import Report, validate
 
 if TYPE_CHECKING:

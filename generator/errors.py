@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 from pathlib import PurePath
 
+from .printable import one_line
+
 EXIT_OK = 0
 EXIT_INVALID = 1
 """At least one error (with --strict, or a warning) in the catalogue, a setup or an example."""
@@ -34,9 +36,10 @@ class UsageError(ToolError):
 
 
 def shown_path(path: PurePath | str) -> str:
-    """A path as text that can always be printed: bytes that are not UTF-8 in a file name become
-    ``\\xff`` escapes (not lone surrogates, which a strict UTF-8 stream refuses and JSON cannot hold)."""
-    return os.fsencode(path).decode("utf-8", errors="backslashreplace")
+    """A path as text that can always be printed on one line: bytes that are not UTF-8 in a file name
+    become ``\\xff`` escapes (not lone surrogates, which a strict UTF-8 stream refuses and JSON cannot
+    hold), and a newline, a terminal escape or a bidirectional control in it becomes an escape too."""
+    return one_line(os.fspath(path))
 
 
 def os_reason(error: OSError) -> str:

@@ -134,6 +134,8 @@ class Compiler:
             "maxLength": ("str", "<="),
             "minItems": ("list", ">="),
             "maxItems": ("list", "<="),
+            "minProperties": ("dict", ">="),
+            "maxProperties": ("dict", "<="),
         }
         if keyword in limits:
             kind, operator = limits[keyword]
@@ -168,6 +170,9 @@ class Compiler:
                 "    for k, x in v.items():",
                 f"        if k not in {known} and not {extra}(x): return False",
             ]
+        if keyword == "propertyNames":
+            name = self._subschema(arg, base)
+            return ["if isinstance(v, dict):", "    for k in v:", f"        if not {name}(k): return False"]
         if keyword == "allOf":
             return [f"if not {self._subschema(sub, base)}(v): return False" for sub in arg]
         if keyword == "not":

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from .export import dumps
 from .model import Lookback
 from .planner import Endpoint, Plan, as_json
-from .problems import format_text
+from .printable import one_line
 from .site import md_escape, period_text
 
 
@@ -33,7 +33,7 @@ def code_span(text: str) -> str:
 
 
 def text(result: Plan) -> str:
-    lines = [format_text(result.problems).rstrip("\n")] if result.problems else []
+    lines = [problem.as_text() for problem in result.problems]
     lines.append("Connect in this order:")
     for item in result.checklist:
         done = " [connected]" if item.system.connected else ""
@@ -52,7 +52,9 @@ def text(result: Plan) -> str:
         lines.append(f"  {route.data_type.label}: into Connect from {into}; from Connect to {out}")
     notes = sorted({e.note for r in result.routing for e in (*r.into_connect, *r.from_connect) if e.note})
     lines += [f"  note: {n}" for n in notes]
-    return "\n".join(lines) + "\n"
+    # Names and notes are the account's and the catalogue's text: a newline or a bidirectional
+    # control in them must not break or reorder the line they are on.
+    return "".join(one_line(line) + "\n" for line in lines)
 
 
 def as_json_text(result: Plan) -> str:
@@ -60,7 +62,7 @@ def as_json_text(result: Plan) -> str:
 
 
 def markdown(result: Plan) -> str:
-    return "\n".join(_markdown(result)) + "\n"
+    return "".join(one_line(line) + "\n" for chunk in _markdown(result) for line in chunk.split("\n"))
 
 
 def _markdown(result: Plan) -> Iterator[str]:

@@ -10,7 +10,7 @@ from typing import Any
 from . import names
 from .model import Catalog, Condition, Preset, State
 from .planner import ChecklistItem, Endpoint, Route, Setup
-from .problems import Path_, Problem, Severity
+from .problems import Path_, Problem, Severity, cut
 
 
 class Rules:
@@ -223,7 +223,7 @@ class Rules:
                 if data_type not in self.data_types:
                     yield self.problem(
                         ("systems", i, "wants", data_type),
-                        f"'{data_type}' is not a known data type; {self.hint(data_type, self.data_types)}",
+                        f"'{cut(data_type)}' is not a known data type; {self.hint(data_type, self.data_types)}",
                         "unknown-data-type",
                         key=True,
                     )

@@ -41,7 +41,7 @@ from yaml.events import (
 )
 from yaml.nodes import ScalarNode, SequenceNode
 
-from .problems import MAX_PROBLEMS_PER_FILE, Path_, Problem
+from .problems import MAX_PROBLEMS_PER_FILE, Path_, Problem, cut
 from .yamlerrors import decode, place_of, syntax_problem, version_problem
 from .yamlscalar import NUMBER_START, PLAIN_WORDS, YAML11_BOOLEANS, read_plain, resolve
 
@@ -286,7 +286,7 @@ def _from_node(file: str, node: Any, path: Path_, problems: _Problems) -> Any:
             problems.add(
                 *_mark(key_node),
                 (*path, key),
-                f"duplicate key '{key}' (first given on line {first_line[key]}); keep one",
+                f"duplicate key '{cut(key)}' (first given on line {first_line[key]}); keep one",
                 "yaml-duplicate-key",
             )
         else:
@@ -399,7 +399,7 @@ def _build(
                         problems.add(
                             *_position(event),
                             path,
-                            f"duplicate key '{text}' (first given on line {frame[3][text]}); keep one",
+                            f"duplicate key '{cut(text)}' (first given on line {frame[3][text]}); keep one",
                             "yaml-duplicate-key",
                         )
                     else:

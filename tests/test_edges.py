@@ -16,7 +16,7 @@ import pytest
 
 from generator import cli as command_line
 from generator.names import difference, reading
-from generator.problems import one_line
+from generator.printable import one_line
 
 from .conftest import REPO, CliRunner
 
@@ -335,3 +335,49 @@ def test_a_number_in_place_of_text_is_shown_cut(catalog_copy: Path, cli: CliRunn
     (line,) = [line for line in run.out.splitlines() if "$.name" in line]
     nines = "9" * 57 + "..."
     assert f"expected text, found the number {nines}; YAML read this as a number: quote it ('{nines}')" in line
+
+
+def test_a_path_with_a_newline_or_an_escape_is_shown_on_one_line(cli: CliRunner, tmp_path: Path) -> None:
+    odd = tmp_path / "no\nsuch\x1b[2J"
+    run = cli("validate", odd)
+    assert run.code == 2
+    assert one_error_line(run.err) == (
+        f"connect-presets: error: no catalogue at '{tmp_path}/no\\nsuch\\u001b[2J': the path does not exist"
+    )
+
+
+@pytest.mark.parametrize("output", ["text", "markdown"])
+def test_plan_output_escapes_bidirectional_and_zero_width_names(cli: CliRunner, tmp_path: Path, output: str) -> None:
+    setup = tmp_path / "setup.yaml"
+    setup.write_text('systems:\n  - {name: "\\u202eevil\\u200b", kind: crm, preset: crm}\n', encoding="utf-8")
+    run = cli("plan", setup, "--format", output)
+    assert run.code == 0, run.out + run.err
+    assert "\u202e" not in run.out and "\u200b" not in run.out
+    assert "\\u202eevil\\u200b" in run.out
+
+
+def test_a_duplicate_long_key_is_cut_in_its_message(catalog_copy: Path, cli: CliRunner) -> None:
+    key = "k" * 2_000_000
+    crm = catalog_copy / "presets" / "crm.yaml"
+    crm.write_text(crm.read_text(encoding="utf-8") + f"? {key}\n: 1\n? {key}\n: 2\n", encoding="utf-8")
+    run = cli("validate", "catalog")
+    assert run.code == 1
+    assert max(map(len, run.out.splitlines())) < 500
+    assert f"duplicate key '{'k' * 57}...'" in run.out
+
+
+def test_wanted_flows_are_bounded_and_named_by_ids(cli: CliRunner, tmp_path: Path) -> None:
+    many = ", ".join(f"k{i}: import" for i in range(101))
+    setup = tmp_path / "setup.yaml"
+    setup.write_text(
+        f"systems:\n  - {{name: A, kind: crm, preset: crm, wants: {{{many}}}}}\n"
+        f"  - {{name: B, kind: crm, preset: crm, wants: {{Bad_Key: import}}}}\n",
+        encoding="utf-8",
+    )
+    run = cli("plan", setup)
+    assert run.code == 1
+    assert run.out.splitlines() == [
+        f"{setup}:2:46: $.systems[0].wants: error: too many keys (101): at most 100 [schema]",
+        f"{setup}:3:46: $.systems[1].wants: error: 'Bad_Key' is not a valid id (lower-case words joined by "
+        "single hyphens: safe as a file name and in a URL) [schema]",
+    ]
