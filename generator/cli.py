@@ -8,6 +8,7 @@ import errno
 import io
 import logging
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -250,18 +251,24 @@ def _written(given: Path, result: WriteResult, what: str, unchanged: str = "up t
 
 
 def _config_file(args: argparse.Namespace) -> Path:
-    if args.config_file is None:
-        local = Path("mkdocs.yml")
-        return local if local.is_file() else mkdocs_config()
-    path = Path(args.config_file)
+    """--config-file, else ./mkdocs.yml, else the bundled project's; each a regular file (a pipe would hang MkDocs)."""
+    given = args.config_file is not None
+    path = Path(args.config_file) if given else Path("mkdocs.yml")
     try:
-        is_folder = path.is_dir()
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        if not given and not path.is_symlink():
+            return mkdocs_config()
+        broken = " (a broken symbolic link)" if path.is_symlink() else ""
+        raise UsageError(f"no such config file: '{shown_path(path)}'{broken}") from None
     except OSError as error:
         raise UsageError(f"cannot look up the config file '{shown_path(path)}': {os_reason(error)}") from None
-    if is_folder:
+    if stat.S_ISDIR(mode):
         raise UsageError(f"'{shown_path(path)}' is a folder; give the mkdocs.yml file in it")
-    if not path.exists():
-        raise UsageError(f"no such config file: '{shown_path(path)}'")
+    if not stat.S_ISREG(mode):
+        raise UsageError(
+            f"the config file '{shown_path(path)}' is not a regular file (a pipe or a device); give a YAML file"
+        )
     return path
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import marshal
 import os
+import signal
 import stat
 import sys
 import threading
@@ -142,7 +143,7 @@ def _read_all(source: Source, paths: list[Path], accept: Accept | None) -> list[
 
     size = -(-len(paths) // workers)
     chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
-    with multiprocessing.get_context("fork").Pool(len(chunks)) as pool:
+    with multiprocessing.get_context("fork").Pool(len(chunks), initializer=_ignore_ctrl_c) as pool:
         results = pool.map(_read_chunk, [(source.root, source._shown_root, chunk, accept) for chunk in chunks])
     documents = []
     for payload, problems in results:
@@ -150,6 +151,11 @@ def _read_all(source: Source, paths: list[Path], accept: Accept | None) -> list[
             documents.append((Document(file, data, complete, text), accepted))
         source.problems += problems
     return documents
+
+
+def _ignore_ctrl_c() -> None:
+    """In a worker: Ctrl-C is the parent's to report (once, without a traceback); the pool ends the workers."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _read_accepting(source: Source, paths: list[Path], accept: Accept | None) -> list[tuple[Document, bool]]:

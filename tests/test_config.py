@@ -129,3 +129,27 @@ def test_the_catalogue_is_validated_once_per_run(
     run = cli(*command)
     assert run.code in (0, 3), run.err
     assert [p.resolve() for p in calls] == [(project / "data" / "catalog").resolve()]
+
+
+@pytest.mark.parametrize("given", [True, False], ids=["--config-file", "./mkdocs.yml"])
+@pytest.mark.parametrize("kind", ["pipe", "folder", "broken-link"])
+def test_a_config_that_is_not_a_regular_file_is_refused(
+    cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, given: bool, kind: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    config = tmp_path / "mkdocs.yml"
+    if kind == "pipe":
+        os.mkfifo(config)  # opening it would wait for a writer forever
+    elif kind == "folder":
+        config.mkdir()
+    else:
+        config.symlink_to("nowhere.yml")
+    run = cli("build", *(["--config-file", "mkdocs.yml"] if given else []))
+    assert run.code == 2, run.out + run.err
+    expected = {
+        "pipe": "the config file 'mkdocs.yml' is not a regular file (a pipe or a device); give a YAML file",
+        "folder": "'mkdocs.yml' is a folder; give the mkdocs.yml file in it",
+        "broken-link": "no such config file: 'mkdocs.yml' (a broken symbolic link)",
+    }[kind]
+    assert run.err == f"connect-presets: error: {expected}\n"
+    assert not (tmp_path / "site").exists()

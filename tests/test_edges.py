@@ -381,3 +381,40 @@ def test_wanted_flows_are_bounded_and_named_by_ids(cli: CliRunner, tmp_path: Pat
         f"{setup}:3:46: $.systems[1].wants: error: 'Bad_Key' is not a valid id (lower-case words joined by "
         "single hyphens: safe as a file name and in a URL) [schema]",
     ]
+
+
+_CTRL_C_WHILE_READING = """
+import os, signal, sys, time
+from generator import cli, source
+
+read_chunk = source._read_chunk
+
+def interrupted_read_chunk(job):
+    os.killpg(os.getpgrp(), signal.SIGINT)  # Ctrl-C in a terminal reaches every process of the group
+    time.sleep(2)
+    return read_chunk(job)
+
+source._read_chunk = interrupted_read_chunk
+sys.exit(cli.main(["validate", sys.argv[1]]))
+"""
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2 or sys.platform != "linux", reason="workers read only with two cores")
+def test_ctrl_c_while_workers_read_gives_one_line(tmp_path: Path) -> None:
+    sys.path.insert(0, str(REPO / "bench"))
+    from synth import make_catalog
+
+    from generator.source import PARALLEL_FROM
+
+    catalog = make_catalog(tmp_path / "catalog", PARALLEL_FROM + 10)
+    done = subprocess.run(
+        [sys.executable, "-c", _CTRL_C_WHILE_READING, str(catalog)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=HANG_GUARD,
+        check=False,
+        start_new_session=True,  # its own process group, so the signal reaches no test runner
+    )
+    assert done.returncode == 130, done.stderr
+    assert one_error_line(done.stderr) == "connect-presets: interrupted; nothing more was written"
