@@ -283,7 +283,7 @@ def _build(report: Report, args: argparse.Namespace) -> int:
     try:
         result = build_site(args.site_config, args.site_dir, args.source, strict=args.strict, validated=report)
     except BuildError as error:
-        print(f"connect-presets: site not built: {error}", file=sys.stderr)
+        print(f"connect-presets: site not built: {error.reason}", file=sys.stderr)
         return EXIT_INVALID
     presets = f"site with {len(report.catalog.presets)} presets and their configs under configs/"
     _written(args.site_dir or result.target, result, presets, unchanged=presets)
@@ -322,7 +322,7 @@ def _check(report: Report, args: argparse.Namespace) -> int:
                 try:
                     build_site(args.site_config, Path(scratch) / "site", args.source, validated=report)
                 except BuildError as error:
-                    print(f"connect-presets: site not built: {error}", file=sys.stderr)
+                    print(f"connect-presets: site not built: {error.reason}", file=sys.stderr)
                     return EXIT_INVALID
                 generated = drift.Generated.from_folder(Path(scratch) / "site")
             found = drift.compare(on_disk, generated)

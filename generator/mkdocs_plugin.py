@@ -14,6 +14,7 @@ import html
 import logging
 import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -84,6 +85,7 @@ class CatalogPlugin(BasePlugin[PluginConfig]):
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self.catalog is not None
+        _refuse_irregular_files(files, config)
         generated: dict[str, str | bytes] = dict(site.Renderer(self.catalog, examples=self._examples(config)).pages())
         generated |= {f"{CONFIGS_DIR}/{name}": content for name, content in export.render(self.catalog).items()}
         generated |= {f"{SCHEMA_DIR}/{p.name}": p.read_bytes() for p in sorted(schema_dir().glob("*.schema.json"))}
@@ -148,10 +150,39 @@ class CatalogPlugin(BasePlugin[PluginConfig]):
         return tuple(examples)
 
 
+def _refuse_irregular_files(files: Files, config: MkDocsConfig) -> None:
+    """The docs and theme files are read by MkDocs as they are: a pipe there would make the build
+    wait forever, a link to /dev/zero read until memory runs out. Each must be a regular file."""
+    sources = [Path(f.abs_src_path) for f in files if f.abs_src_path and f.generated_by is None]
+    custom_dir = getattr(config.theme, "custom_dir", None)
+    if custom_dir:
+        sources += [p for p in sorted(Path(custom_dir).rglob("*")) if not p.is_dir()]
+    irregular = []
+    for path in sources:
+        shown = os.path.relpath(path)  # not resolved: a link to a device is named as the docs name it
+        shown = shown_path(shown if not shown.startswith("..") else path)
+        try:
+            regular = stat.S_ISREG(path.stat().st_mode)
+        except OSError as error:
+            irregular.append(f"{shown}: cannot be read: {os_reason(error)}")
+            continue
+        if not regular:
+            irregular.append(f"{shown}: not a regular file (a pipe, a device or a socket); remove it")
+    if irregular:
+        raise PluginError("connect-presets: the site cannot be built from these files:\n" + "\n".join(irregular))
+
+
 class BuildError(ToolError):
-    """MkDocs refused the build (a warning under --strict, a broken link, a bad mkdocs.yml)."""
+    """MkDocs refused the build (a warning under --strict, a broken link, a bad mkdocs.yml).
+
+    The message holds the errors MkDocs logged and then its own last word, ``reason``: where the
+    log is shown as it happens (the command line), ``reason`` alone says the rest."""
 
     exit_code = EXIT_INVALID
+
+    def __init__(self, logged: list[str], reason: str) -> None:
+        super().__init__("\n".join([*logged, reason]))
+        self.reason = reason
 
 
 @dataclass(frozen=True)
@@ -190,7 +221,7 @@ def load_site_config(config_file: Path, *, strict: bool = True) -> SiteConfig:
         try:
             config = load_config(config_file=str(config_file), strict=strict)
         except MkDocsException as error:
-            raise BuildError("\n".join([*errors.messages, str(error)])) from None
+            raise BuildError(errors.messages, str(error)) from None
     plugin = config.plugins.get("connect-presets")
     if not isinstance(plugin, CatalogPlugin):
         raise UsageError(f"'{shown_path(config_file)}' does not use the connect-presets plugin; add it under plugins:")
@@ -236,7 +267,7 @@ def build_site(
                     build(mkdocs_config)
                 except MkDocsException as error:
                     # MkDocs logs the real reason (such as our PluginError) and raises a bare "Aborted".
-                    raise BuildError("\n".join([*errors.messages, str(error)])) from None
+                    raise BuildError(errors.messages, str(error)) from None
     finally:
         if previous_epoch == "0" and os.environ.get("SOURCE_DATE_EPOCH") == "0":
             del os.environ["SOURCE_DATE_EPOCH"]
