@@ -171,6 +171,7 @@ def _run(argv: Sequence[str] | None) -> int:
         _check_build_date()
     # build and check --site-dir read mkdocs.yml once; its catalogue is the run's unless --source says otherwise.
     args.site_config = None
+    args.export_source = args.source  # what `export` would read: --source, else the bundled catalogue
     if args.command == "build" or (args.command == "check" and args.site_dir is not None):
         from .mkdocs_plugin import BuildError, load_site_config
 
@@ -311,10 +312,21 @@ def _check(report: Report, args: argparse.Namespace) -> int:
     # Every folder is found to be ours (or refused) before anything is generated.
     folders = [(f, command, drift.on_disk(f)) for f, command in ((args.out, "export"), (args.site_dir, "build")) if f]
     stale = False
+    exported = report.catalog
+    if args.out is not None and not _same_catalogue(args.export_source, args.source):
+        # --out is compared with what `export` writes, whose catalogue is not the site's here.
+        export_report = validate(args.export_source)
+        if args.strict:
+            export_report = export_report.strict()
+        sys.stderr.write(format_text(export_report.problems))
+        if export_report.catalog is None:
+            print(_summary(export_report) + "; nothing compared", file=sys.stderr)
+            return EXIT_INVALID
+        exported = export_report.catalog
     with tempfile.TemporaryDirectory() as scratch:
         for folder, command, on_disk in folders:
             if command == "export":
-                generated = drift.Generated.from_files(export.render(report.catalog))
+                generated = drift.Generated.from_files(export.render(exported))
             else:
                 from .mkdocs_plugin import BuildError, build_site
 
@@ -344,6 +356,12 @@ def _check(report: Report, args: argparse.Namespace) -> int:
                     file=sys.stderr,
                 )
     return EXIT_DRIFT if stale else EXIT_OK
+
+
+def _same_catalogue(first: Path | None, second: Path | None) -> bool:
+    from .paths import bundled_catalog
+
+    return Path(os.path.realpath(first or bundled_catalog())) == Path(os.path.realpath(second or bundled_catalog()))
 
 
 def _plan(report: Report, args: argparse.Namespace) -> int:

@@ -153,3 +153,15 @@ def test_a_config_that_is_not_a_regular_file_is_refused(
     }[kind]
     assert run.err == f"connect-presets: error: {expected}\n"
     assert not (tmp_path / "site").exists()
+
+
+def test_check_compares_out_with_what_export_writes_whatever_else_it_checks(
+    cli: CliRunner, project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(project)
+    assert cli("export", "--out", "out").code == 0  # the bundled catalogue, as export reads by default
+    alone = cli("check", "--out", "out")
+    assert (alone.code, alone.out) == (0, "out: up to date\n")
+    assert cli("build").code == 0  # the project's own catalogue, as mkdocs.yml names it
+    both = cli("check", "--out", "out", "--site-dir", "public")
+    assert (both.code, both.out) == (0, "out: up to date\npublic: up to date\n"), both.err
