@@ -177,9 +177,9 @@ def run_check(report: Report, args: argparse.Namespace) -> int:
             print(f"{shown}: not up to date ({found.counts()}); run connect-presets {command}", file=sys.stderr)
             if found.foreign:
                 files = (
-                    "1 file not generated is"
+                    "1 file or folder it did not generate is"
                     if len(found.foreign) == 1
-                    else f"{len(found.foreign)} files not generated are"
+                    else f"{len(found.foreign)} files or folders it did not generate are"
                 )
                 print(
                     f"{shown}: connect-presets {command} refuses this folder until the {files} moved out of it",

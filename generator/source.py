@@ -48,6 +48,8 @@ class Source:
         except ValueError:
             return display_name(path)
         shown = shown_path(relative.as_posix())
+        if shown == ".":  # the catalogue folder itself
+            return self._shown_root
         return shown if self._shown_root == "." else f"{self._shown_root}/{shown}"
 
 
@@ -96,18 +98,19 @@ def read_source(root: Path, accept_preset: Accept | None = None) -> Source:
                     "unknown-file",
                 )
             )
-    if source.catalog is None:
+    if source.catalog is None and source.complete:  # a folder that could not be listed has its problem already
         source.problems.append(
             _file_problem(
                 source, root / CATALOG_FILE, f"missing file: the catalogue needs {CATALOG_FILE}", "missing-file"
             )
         )
     presets_dir = root / PRESETS_DIR
-    if presets_dir.is_dir():
+    if _is_folder(presets_dir):
         preset_files = []
         for entry in _listing(source, presets_dir):
-            if entry.suffix == ".yaml" and (entry.is_file() or entry.is_symlink()):
-                preset_files.append(entry)  # a link that leads nowhere is reported when it is read
+            if entry.suffix == ".yaml" and not _is_folder(entry):
+                # A link that leads nowhere, a pipe or a device is reported, as not a regular file, when it is read.
+                preset_files.append(entry)
             elif entry.suffix == ".yml":
                 source.problems.append(
                     _file_problem(
@@ -151,6 +154,15 @@ def _read_all(source: Source, paths: list[Path], accept: Accept | None) -> list[
             documents.append((Document(file, data, complete, text), accepted))
         source.problems += problems
     return documents
+
+
+def _is_folder(path: Path) -> bool:
+    """Whether ``path`` is a folder; one that cannot be looked up (no permission on the folder above,
+    which is reported where that folder is listed) is not."""
+    try:
+        return stat.S_ISDIR(path.stat().st_mode)
+    except OSError:
+        return False
 
 
 def _ignore_ctrl_c() -> None:

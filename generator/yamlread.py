@@ -132,7 +132,7 @@ def read_yaml(file: str, raw: bytes) -> tuple[Document, list[Problem]]:
                 1,
                 1,
                 (),
-                f"the file holds up to {bound:,} values, more than the {MAX_VALUES:,} a catalogue file may hold; split it or remove what does not belong",
+                f"the file holds up to {bound:,} values, more than the {MAX_VALUES:,} a catalogue or setup file may hold; split it or remove what does not belong",
                 "too-many-values",
             )
         ]

@@ -190,7 +190,7 @@ def test_a_long_list_under_the_size_cap_fails(catalog_copy: Path, cli: CliRunner
     replace_in(catalog_copy / "presets/crm.yaml", "kinds: [crm]", "kinds: [" + ",".join(["crm"] * 1_000_000) + "]")
     # Refused before parsing: more values than any catalogue file holds.
     assert validate(cli) == [
-        f"{CRM}:1:1: $: error: the file holds up to 1,000,045 values, more than the 200,000 a catalogue file "
+        f"{CRM}:1:1: $: error: the file holds up to 1,000,045 values, more than the 200,000 a catalogue or setup file "
         "may hold; split it or remove what does not belong [too-many-values]"
     ]
 

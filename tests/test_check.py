@@ -50,7 +50,7 @@ def test_a_hand_edit_is_drift_with_a_diff_and_its_own_exit_code(cli: CliRunner, 
     assert '-      "import": "yes",' in lines and '+      "import": "no",' in lines
     assert run.err == (
         f"{out}: not up to date (1 edited by hand, 1 missing, 1 not generated); run connect-presets export\n"
-        f"{out}: connect-presets export refuses this folder until the 1 file not generated is moved out of it\n"
+        f"{out}: connect-presets export refuses this folder until the 1 file or folder it did not generate is moved out of it\n"
     )
     assert read_tree(out) == before  # check never writes
 

@@ -418,3 +418,42 @@ def test_ctrl_c_while_workers_read_gives_one_line(tmp_path: Path) -> None:
     )
     assert done.returncode == 130, done.stderr
     assert one_error_line(done.stderr) == "connect-presets: interrupted; nothing more was written"
+
+
+def test_a_pipe_among_the_preset_files_is_named_as_not_a_regular_file(catalog_copy: Path, cli: CliRunner) -> None:
+    os.mkfifo(catalog_copy / "presets" / "fifo.yaml")
+    run = cli("validate", "catalog")
+    assert run.code == 1
+    assert run.out.splitlines()[0] == (
+        "catalog/presets/fifo.yaml:1:1: $: error: not a regular file (a folder, a device or a pipe); "
+        "a catalogue file is a YAML file [unreadable]"
+    )
+
+
+def test_a_catalogue_folder_without_permission_names_itself(
+    catalog_copy: Path, cli: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As a user without read and search permission: listing it and looking up what is inside both fail.
+    real_stat, real_iterdir = Path.stat, Path.iterdir
+
+    def refused(path: Path) -> OSError:
+        return PermissionError(errno.EACCES, "Permission denied", str(path))
+
+    def stat(self: Path, **kwargs: bool) -> os.stat_result:
+        if self.parent.name == "catalog" and self.name == "presets":
+            raise refused(self)
+        return real_stat(self, **kwargs)
+
+    def iterdir(self: Path) -> object:
+        if self.name == "catalog":
+            raise refused(self)
+        return real_iterdir(self)
+
+    monkeypatch.setattr(Path, "stat", stat)
+    monkeypatch.setattr(Path, "iterdir", iterdir)
+    run = cli("validate", "catalog")
+    assert run.code == 1, run.err
+    assert run.out.splitlines() == [
+        "catalog:1:1: $: error: cannot read the folder: Permission denied [unreadable]",
+        "catalogue invalid: 1 error(s), 0 warning(s)",
+    ]
