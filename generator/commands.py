@@ -13,13 +13,13 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import EXIT_DRIFT, EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError, os_reason, shown_path
+from .errors import EXIT_DRIFT, EXIT_INVALID, EXIT_OK, EXIT_USAGE, ToolError, UsageError, os_reason, shown_path
 from .paths import mkdocs_config
 from .problems import format_json, format_text
 from .validate import Report, validate
 
 if TYPE_CHECKING:
-    from .write import WriteResult
+    from .write import Input, WriteResult
 
 
 def say(message: str) -> None:
@@ -65,10 +65,28 @@ def run_export(report: Report, out: Path) -> int:
         write.Input("the templates folder", template_dir()),
         write.Input("the docs folder", project / "site_src"),
         write.Input("the examples folder", project / "examples"),
+        *_local_site_inputs(out, report.catalog.source),
     ]
     result = write.write_tree(out, export.render(report.catalog), inputs=inputs)
     _written(out, result, f"wrote {len(result.changed)} changed file(s) for {len(report.catalog.presets)} presets")
     return EXIT_OK
+
+
+def _local_site_inputs(out: Path, catalog: Path) -> list[Input]:
+    """The inputs of the site project in the working folder, for an export into that project: its
+    docs, theme and examples folders may not receive one. Reading mkdocs.yml costs MkDocs' start-up,
+    so it is read only then; a mkdocs.yml that cannot be read is build's to report."""
+    local = Path("mkdocs.yml")
+    project = Path(os.path.realpath(local.parent))
+    real = Path(os.path.realpath(out))
+    if not (local.is_file() and (real == project or project in real.parents)):
+        return []
+    from .mkdocs_plugin import load_site_config
+
+    try:
+        return list(load_site_config(local, strict=False).inputs(catalog))
+    except ToolError:
+        return []
 
 
 def _written(given: Path, result: WriteResult, what: str, unchanged: str = "up to date") -> None:

@@ -165,3 +165,15 @@ def test_check_compares_out_with_what_export_writes_whatever_else_it_checks(
     assert cli("build").code == 0  # the project's own catalogue, as mkdocs.yml names it
     both = cli("check", "--out", "out", "--site-dir", "public")
     assert (both.code, both.out) == (0, "out: up to date\npublic: up to date\n"), both.err
+
+
+@pytest.mark.parametrize(("out", "what"), [("site_src/x", "the docs folder"), ("templates/theme/x", "the theme folder")])
+def test_export_into_the_local_site_projects_inputs_is_refused(
+    cli: CliRunner, project: Path, monkeypatch: pytest.MonkeyPatch, out: str, what: str
+) -> None:
+    monkeypatch.chdir(project)
+    run = cli("export", "--out", out)
+    assert run.code == 2
+    assert f"is inside {what} '" in run.err
+    assert not (project / out).exists()
+    assert cli("export", "--out", "configs").code == 0  # elsewhere in the project is fine
