@@ -2,11 +2,12 @@
 
 A folder is ours when it carries a manifest of what we wrote (``manifest.py``) and holds nothing
 else; a missing or empty folder may be written; anything else is refused before anything is
-created. The new tree is staged beside the target and swapped in with one rename, so a reader
+created (``ownership.py``). The new tree is staged beside the target and swapped in with one rename, so a reader
 (or a run killed half-way) sees the old tree or the new one, never a mix. Files whose bytes did
 not change are hard-linked from the old tree, so their modification times stay; a run that
 changes nothing writes nothing. Runs into one parent folder take turns on a lock of that folder
-(``flock`` on the folder itself: no lock file is ever created).
+(``flock`` on the folder itself: no lock file is ever created). The old tree is removed only
+while it still holds nothing but what its manifest lists: what was added during the run is kept.
 """
 
 from __future__ import annotations
@@ -20,31 +21,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import staging
-from .errors import ToolError, os_reason, shown_path
-from .manifest import (
-    MANIFEST,
-    Listing,
-    ManifestError,
-    first_entries,
-    hash_file,
-    manifest_bytes,
-    read_manifest,
-    sha256,
-    walk,
-)
+from .errors import os_reason, shown_path
+from .manifest import MANIFEST, Listing, ManifestError, hash_file, manifest_bytes, read_manifest, sha256, walk
+from .ownership import Input, WriteError, inspect, prepare, resolve, some
 
-
-class WriteError(ToolError):
-    """The target cannot be written or checked (exit 2): it is not ours, or the disk refused."""
-
-
-@dataclass(frozen=True)
-class Input:
-    """A file or folder the tool reads: an output may neither be inside it nor hold it."""
-
-    label: str
-    """How messages name it: 'the catalogue', 'the docs folder'."""
-    path: Path
+__all__ = [  # what ownership.py decides is used through this module too
+    "Input",
+    "Staging",
+    "WriteError",
+    "WriteResult",
+    "inspect",
+    "read_tree",
+    "resolve",
+    "staged_folder",
+    "write_tree",
+]
 
 
 @dataclass(frozen=True)
@@ -74,113 +65,6 @@ def read_tree(folder: Path) -> dict[str, bytes]:
     }
 
 
-def resolve(path: Path) -> Path:
-    """The real folder a path names: ``..`` and links resolved before its parent and name are taken."""
-    real = Path(os.path.realpath(path))
-    try:
-        mode = os.lstat(real).st_mode
-    except FileNotFoundError:
-        return real
-    except NotADirectoryError:
-        file = next((p for p in real.parents if os.path.isfile(p)), real)
-        raise WriteError(f"'{shown_path(file)}' is a file, not a folder; give a path of folders") from None
-    except OSError as error:  # a name too long, a folder without permission
-        raise WriteError(f"cannot look up '{shown_path(path)}': {os_reason(error)}") from None
-    if stat.S_ISLNK(mode):  # realpath stops at a link it cannot resolve: one that loops
-        raise WriteError(f"'{shown_path(path)}' is a symbolic link that loops; give a folder")
-    return real
-
-
-def inspect(real: Path, *, checking: bool = False) -> Listing:
-    """What ``real`` holds against its manifest; refuses a folder that is not ours (without reading it)."""
-    shown = shown_path(real)
-    owner = _owner_above(real)
-    if owner is not None:
-        what_to_do = (
-            "check that folder as a whole" if checking else "write that folder as a whole, or give a folder outside it"
-        )
-        raise WriteError(
-            f"'{shown}' is inside '{shown_path(owner)}', an output folder of connect-presets; {what_to_do}"
-        )
-    try:
-        mode = os.lstat(real).st_mode
-    except FileNotFoundError:
-        return Listing(False, {}, {}, ())
-    except OSError as error:
-        raise WriteError(f"cannot look up '{shown}': {os_reason(error)}") from None
-    if not stat.S_ISDIR(mode):
-        what_to_do = "give the folder that export or build wrote" if checking else "give a folder to write into"
-        raise WriteError(f"'{shown}' is a file, not a folder; {what_to_do}")
-    try:
-        manifest = read_manifest(real)
-        if manifest is None:
-            names = first_entries(real)
-            if not names:
-                return Listing(True, {}, {}, ())
-            raise WriteError(_not_ours(shown, names, checking))
-        return walk(real, manifest)
-    except ManifestError as error:
-        raise WriteError(f"'{shown}/{MANIFEST}' does not prove the folder is ours: {error}") from None
-    except OSError as error:
-        raise WriteError(f"cannot read '{shown_path(error.filename or real)}': {os_reason(error)}") from None
-
-
-_EARLIER_EXPORT = {"index.json", "presets/", "schema/"}
-_EARLIER_SITE = {"index.html", "404.html", "sitemap.xml", "assets/"}
-
-
-def _not_ours(shown: str, names: list[str], checking: bool) -> str:
-    found = set(names)
-    if ("index.json" in found and found <= _EARLIER_EXPORT) or _EARLIER_SITE <= found:
-        what_to_do = "remove it and write it again" if checking else "remove the folder or choose another one"
-        return (
-            f"'{shown}' holds files that were not generated here, or were written by an earlier version of "
-            f"connect-presets, which kept no {MANIFEST}: {_some(names)}; {what_to_do}"
-        )
-    what_to_do = (
-        "check only a folder that export or build wrote"
-        if checking
-        else "move them out, or give an empty or new folder"
-    )
-    return f"'{shown}' holds files that were not generated here (no {MANIFEST}): {_some(names)}; {what_to_do}"
-
-
-def _some(names: Sequence[str], shown: int = 5) -> str:
-    listed = ", ".join(shown_path(name) for name in names[:shown])
-    return listed + (f", and {len(names) - shown} more" if len(names) > shown else "")
-
-
-def _owner_above(real: Path) -> Path | None:
-    """The nearest folder above ``real`` that is an output of ours (it carries a manifest)."""
-    for folder in real.parents:
-        with contextlib.suppress(OSError):
-            if stat.S_ISREG(os.lstat(folder / MANIFEST).st_mode):
-                return folder
-    return None
-
-
-def _prepare(target: Path, inputs: Sequence[Input]) -> Path:
-    """Every check that needs no lock, before anything is created."""
-    real = resolve(target)
-    if real.parent == real:
-        raise WriteError(
-            f"'{shown_path(real)}' is the root folder, which has no parent to stage it in; give a folder below it"
-        )
-    for item in inputs:
-        used = Path(os.path.realpath(item.path))
-        if real == used or used in real.parents:
-            relation = "is" if real == used else "is inside"
-        elif real in used.parents:
-            relation = "contains"
-        else:
-            continue
-        raise WriteError(
-            f"'{shown_path(real)}' {relation} {item.label} '{shown_path(used)}'; "
-            "an output folder must be outside every input of the tool"
-        )
-    return real
-
-
 def _ours_for_writing(real: Path, warnings: list[str]) -> tuple[Listing, dict[str, str]]:
     """Under the lock: the folder's listing and the hash of each listed file on disk, once it is
     found to be ours; only then are leftovers of killed runs removed."""
@@ -188,7 +72,13 @@ def _ours_for_writing(real: Path, warnings: list[str]) -> tuple[Listing, dict[st
     if listing.foreign:
         raise WriteError(
             f"'{shown_path(real)}' holds files that were not generated here (not in its {MANIFEST}): "
-            f"{_some(listing.foreign)}; move them out, or give an empty or new folder"
+            f"{some(listing.foreign)}; move them out, or give an empty or new folder"
+        )
+    if listing.exists and not os.access(real, os.W_OK | os.X_OK):
+        mode = stat.S_IMODE(os.stat(real).st_mode)
+        raise WriteError(
+            f"'{shown_path(real)}' is a folder this user may not write into (mode {mode:04o}); "
+            "give it write permission or choose another folder"
         )
     with _reported(real):
         staging.remove_leftovers(real, warnings)
@@ -197,7 +87,7 @@ def _ours_for_writing(real: Path, warnings: list[str]) -> tuple[Listing, dict[st
 
 def write_tree(target: Path, files: Mapping[str, bytes], *, inputs: Sequence[Input] = ()) -> WriteResult:
     """Make ``target`` hold exactly ``files`` and their manifest, if it is ours to write."""
-    real = _prepare(target, inputs)
+    real = prepare(target, inputs)
     new = {path: sha256(content) for path, content in files.items()}
     manifest = manifest_bytes(new)
     warnings: list[str] = []
@@ -208,15 +98,13 @@ def write_tree(target: Path, files: Mapping[str, bytes], *, inputs: Sequence[Inp
             return WriteResult(real, (), (), tuple(warnings))
         with _reported(real):
             built = staging.new_staging(real)
-        leftover: Path | None = built
-        what = "the staging folder"
         try:
             with _reported(real):
                 staging.stage(built, files, new, real, current)
-                leftover, what = _commit(built, real, manifest), "the previous output, now at"
-        finally:
-            if leftover is not None:
-                staging.remove(leftover, warnings, what)
+        except BaseException:
+            staging.remove(built, warnings, "the staging folder")
+            raise
+        _swap_in(built, real, manifest, warnings)
     return WriteResult(real, tuple(changed or [MANIFEST]), _edited(changed, current, listing), tuple(warnings))
 
 
@@ -231,14 +119,12 @@ class Staging:
 def staged_folder(target: Path, *, inputs: Sequence[Input] = ()) -> Iterator[Staging]:
     """A fresh folder to build ``target`` in, for tools that write files themselves (MkDocs);
     when the block ends without an error it replaces ``target`` as ``write_tree`` would."""
-    real = _prepare(target, inputs)
+    real = prepare(target, inputs)
     warnings: list[str] = []
     with _locked(real):
         listing, current = _ours_for_writing(real, warnings)
         with _reported(real):
             built = staging.new_staging(real)
-        leftover: Path | None = built
-        what = "the staging folder"
         stage = Staging(built)
         try:
             yield stage
@@ -246,34 +132,89 @@ def staged_folder(target: Path, *, inputs: Sequence[Input] = ()) -> Iterator[Sta
                 hashes = _built_files(built)
                 changed = _changes(current, hashes)
                 manifest = manifest_bytes(hashes)
-                if changed or _manifest_on_disk(real) != manifest:
+                unchanged = not changed and _manifest_on_disk(real) == manifest
+                if not unchanged:
                     for path, digest in hashes.items():
                         if current.get(path) == digest:
                             staging.replace_by_link(real / path, built / path)
-                    leftover, what = _commit(built, real, manifest), "the previous output, now at"
-                    changed = changed or [MANIFEST]
-        finally:
-            if leftover is not None:
-                staging.remove(leftover, warnings, what)
+        except BaseException:
+            staging.remove(built, warnings, "the staging folder")
+            raise
+        if unchanged:
+            staging.remove(built, warnings, "the staging folder")
+        else:
+            _swap_in(built, real, manifest, warnings)
+            changed = changed or [MANIFEST]
     stage.result = WriteResult(real, tuple(changed), _edited(changed, current, listing), tuple(warnings))
 
 
+def _swap_in(built: Path, real: Path, manifest: bytes, warnings: list[str]) -> None:
+    """Swap the staged tree in (it is removed if that fails), then remove the old tree if it is still ours."""
+    try:
+        with _reported(real):
+            old = _commit(built, real, manifest)
+    except BaseException:
+        staging.remove(built, warnings, "the staging folder")
+        raise
+    if old is not None:
+        _retire(old, real, warnings)
+
+
+def _retire(old: Path, real: Path, warnings: list[str]) -> None:
+    """Remove the tree that was the target, now at ``old``, when it holds only what its manifest
+    lists: a file added to the target while we wrote is not ours, so it is kept, with that tree."""
+    try:
+        added = walk(old, read_manifest(old) or {}).foreign
+    except (ManifestError, OSError) as error:
+        reason = str(error) if isinstance(error, ManifestError) else os_reason(error)
+        warnings.append(
+            f"'{shown_path(real)}' was changed while connect-presets wrote it ({reason}); the previous output "
+            f"is kept in '{shown_path(old)}'; move out what you need and remove that folder"
+        )
+        return
+    if added:
+        warnings.append(
+            f"{some(added)} were added to '{shown_path(real)}' while connect-presets wrote it; they are kept in "
+            f"'{shown_path(old)}', with the previous output; move them out and remove that folder"
+        )
+        return
+    staging.remove(old, warnings, "the previous output, now at")
+
+
 def _commit(built: Path, real: Path, manifest: bytes) -> Path | None:
-    """Sign the staged tree with its manifest, flush it to disk and swap it in; where the old tree is now."""
+    """Sign the staged tree with its manifest, give it the target's permissions, flush it to disk and
+    swap it in; where the old tree is now. The marker goes once the manifest proves the tree is ours."""
     staging.write_file(built / MANIFEST, manifest)
     if _manifest_on_disk(real) == manifest:  # a hand edit undone: the manifest is the same file as before
         staging.replace_by_link(real / MANIFEST, built / MANIFEST)
+    os.unlink(built / staging.MARKER)
+    _keep_permissions(real, built)
     _flush_to_disk(built)
     return staging.swap(built, real)
 
 
+def _keep_permissions(real: Path, built: Path) -> None:
+    """The new tree gets the mode (setgid and sticky bits too), owner and group of the folder it replaces."""
+    try:
+        old = os.stat(real)
+    except FileNotFoundError:
+        return
+    with contextlib.suppress(PermissionError):  # only root may give a folder to another owner or group
+        os.chown(built, old.st_uid, old.st_gid)
+    os.chmod(built, stat.S_IMODE(old.st_mode))  # after chown, which may clear setgid
+
+
 @contextlib.contextmanager
 def _locked(real: Path) -> Iterator[None]:
-    """Hold the lock of the target's parent folder, so that runs into it take turns."""
+    """Hold the lock of the target's parent folder, so that runs into it take turns; when the run
+    fails, remove the parent folders the lock created."""
     with _reported(real.parent):
-        fd = staging.lock(real.parent)
+        fd, created = staging.lock(real.parent)
     try:
         yield
+    except BaseException:
+        staging.remove_made_folders(created)  # a failed run leaves no folder it made; a refused one made none
+        raise
     finally:
         os.close(fd)
 
@@ -313,6 +254,8 @@ def _built_files(folder: Path) -> dict[str, str]:
             if stat.S_ISDIR(mode):
                 with contextlib.suppress(OSError):  # not empty: fine
                     os.rmdir(path)
+            elif relative == staging.MARKER:
+                continue  # ours, written before the build; removed before the swap
             elif stat.S_ISREG(mode) and relative != MANIFEST:
                 built[relative] = hash_file(path)
             else:

@@ -210,6 +210,7 @@ def test_clean_up_removes_only_this_targets_own_leftovers(
     lookalike.mkdir()
     killed = tmp_path / f".{target}.staging-00000000abcd"  # a killed run of this very target
     killed.mkdir()
+    (killed / ".connect-presets-staging").write_text("")  # the marker every staging folder carries
     (killed / "index.json").write_text("{}\n")
     export_to(cli, tmp_path / target)
     assert concurrent.is_dir() and (concurrent / "presets" / "crm.json").is_file()
@@ -405,7 +406,8 @@ def test_a_leftover_that_cannot_be_removed_is_reported(
     cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     leftover = tmp_path / ".configs.staging-0123456789ab"
-    leftover.mkdir()
+    (leftover / "presets").mkdir(parents=True)
+    (leftover / ".connect-presets-staging").write_text("")
     monkeypatch.setattr(shutil, "rmtree", _rmtree_that_fails_on_staging(shutil.rmtree))
     run = cli("export", "--out", tmp_path / "configs")
     assert run.code == 0
