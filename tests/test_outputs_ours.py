@@ -273,6 +273,22 @@ def test_a_target_this_user_may_not_write_into_is_refused(
     assert snapshot(tmp_path) == before
 
 
+def test_a_parent_folder_that_refuses_the_staging_folder_is_named(
+    cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_mkdir = os.mkdir
+
+    def mkdir(path: object, *args: object, **kwargs: object) -> None:
+        if ".staging-" in os.fspath(path):  # type: ignore[call-overload]
+            raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))  # type: ignore[call-overload]
+        real_mkdir(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "mkdir", mkdir)
+    run = cli("export", "--out", tmp_path / "configs")
+    assert (run.code, run.err) == (2, f"connect-presets: error: cannot write '{tmp_path}': Permission denied\n")
+    assert os.listdir(tmp_path) == []
+
+
 # --- 5. every valid target name can be written ----------------------------------------------------
 
 
