@@ -167,7 +167,9 @@ def test_check_compares_out_with_what_export_writes_whatever_else_it_checks(
     assert (both.code, both.out) == (0, "out: up to date\npublic: up to date\n"), both.err
 
 
-@pytest.mark.parametrize(("out", "what"), [("site_src/x", "the docs folder"), ("templates/theme/x", "the theme folder")])
+@pytest.mark.parametrize(
+    ("out", "what"), [("site_src/x", "the docs folder"), ("templates/theme/x", "the theme folder")]
+)
 def test_export_into_the_local_site_projects_inputs_is_refused(
     cli: CliRunner, project: Path, monkeypatch: pytest.MonkeyPatch, out: str, what: str
 ) -> None:
