@@ -59,3 +59,14 @@ def cli(capsys: pytest.CaptureFixture[str]) -> CliRunner:
         return Run(code, captured.out, captured.err)
 
     return run
+
+
+@pytest.fixture
+def site_project(tmp_path: Path) -> Path:
+    """A copy of the site project at ``<tmp>/project``: mkdocs.yml with its docs, theme, catalogue and examples."""
+    root = tmp_path / "project"
+    root.mkdir()
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    for folder in ("site_src", "catalog", "templates", "examples"):
+        shutil.copytree(REPO / folder, root / folder)
+    return root

@@ -4,26 +4,18 @@ build with the files named, instead of a build that waits forever or reads until
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from .conftest import REPO
-
 HANG_GUARD = 60
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Path:
-    root = tmp_path / "project"
-    root.mkdir()
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    for folder in ("site_src", "examples", "catalog", "templates"):
-        shutil.copytree(REPO / folder, root / folder)
-    return root
+def project(site_project: Path) -> Path:
+    return site_project
 
 
 @pytest.mark.parametrize("command", [["build"], ["check", "--site-dir", "site"]])

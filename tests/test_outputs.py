@@ -348,14 +348,8 @@ def test_an_output_that_would_contain_the_catalogue_is_refused(
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Path:
-    """A copy of the site project: mkdocs.yml with its docs, theme, catalogue and examples."""
-    root = tmp_path / "project"
-    root.mkdir()
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    for folder in ("site_src", "catalog", "templates", "examples"):
-        shutil.copytree(REPO / folder, root / folder)
-    return root
+def project(site_project: Path) -> Path:
+    return site_project
 
 
 @pytest.mark.parametrize(
