@@ -193,7 +193,7 @@ class Rules:
                     assert before_step is not None
                     support = order.if_added_later if step.id == order.first_step.id else None
                     extra = (
-                        f" {support.text} ({support.contact} adjusts the settings of: {', '.join(d.label for d in support.adjusts)}.)"
+                        f" {support.text} ({support.contact} helps to adjust the settings of: {', '.join(d.label for d in support.adjusts)}.)"
                         if support
                         else ""
                     )

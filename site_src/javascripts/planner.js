@@ -336,7 +336,7 @@
         const [before, beforeStep] = [systems[running[0]], stepOf[running[0]]];
         const support = step.id === catalog.firstStep ? catalog.addedLater : null;
         const extra = support
-          ? ` ${support.text} (${support.contact} adjusts the settings of: ${support.adjusts.map((d) => dataTypeLabels.get(d)).join(", ")}.)`
+          ? ` ${support.text} (${support.contact} helps to adjust the settings of: ${support.adjusts.map((d) => dataTypeLabels.get(d)).join(", ")}.)`
           : "";
         problem(
           ["systems", j],
@@ -1031,7 +1031,7 @@
               { class: "cp-planner-support" },
               h("strong", {}, `Then, ${item.support.contact}: `),
               item.support.text,
-              ` (${item.support.contact} adjusts the settings of: ${adjusts}.)`,
+              ` (${item.support.contact} helps to adjust the settings of: ${adjusts}.)`,
             )
           : null,
       );
