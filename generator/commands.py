@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from .errors import EXIT_DRIFT, EXIT_INVALID, EXIT_OK, EXIT_USAGE, ToolError, UsageError, os_reason, shown_path
 from .paths import mkdocs_config
-from .problems import format_json, format_text
+from .problems import display_name, format_json, format_text
 from .validate import Report, validate
 
 if TYPE_CHECKING:
@@ -135,7 +135,8 @@ def run_build(report: Report, args: argparse.Namespace) -> int:
         print(f"connect-presets: site not built: {error.reason}", file=sys.stderr)
         return EXIT_INVALID
     presets = f"site with {len(report.catalog.presets)} presets and their configs under configs/"
-    _written(args.site_dir or result.target, result, presets, unchanged=presets)
+    shown = args.site_dir or Path(display_name(result.target))  # mkdocs.yml's site_dir, named from here
+    _written(shown, result, presets, unchanged=presets)
     return EXIT_OK
 
 
