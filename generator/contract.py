@@ -11,8 +11,10 @@ from typing import Any
 from .model import Catalog
 from .schemacheck import COMMON_SCHEMA, load_schema
 
-FORMAT_VERSION = 1
-"""Raised only for a change that breaks readers; additions keep it."""
+FORMAT_VERSION = 2
+"""Raised only for a change that breaks readers; additions keep it. Version 2: the connection order's
+steps and rules in the page's words and strengths, no kind descriptions or sole sources, conditions
+as the page writes their cells."""
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -28,12 +30,16 @@ def _object(properties: dict[str, Any], *, optional: tuple[str, ...] = ()) -> di
 
 def _common_defs() -> dict[str, Any]:
     defs = load_schema(COMMON_SCHEMA)["$defs"]
-    wanted = ("id", "text", "label", "version", "state", "fixed-state", "duration")
+    wanted = ("id", "text", "label", "version", "state", "fixed-state", "duration", "strength")
     return {name: defs[name] for name in wanted}
 
 
 def _ref(name: str) -> dict[str, str]:
     return {"$ref": f"#/$defs/{name}"}
+
+
+def _nullable(name: str) -> dict[str, Any]:
+    return {"anyOf": [_ref(name), {"type": "null"}]}
 
 
 def _header(title: str, description: str) -> dict[str, Any]:
@@ -59,11 +65,30 @@ def index_schema(catalog: Catalog) -> dict[str, Any]:
         {
             "step": {"type": "integer", "minimum": 1, "description": "Position in the connection order, from 1."},
             "id": _ref("id"),
-            "label": _ref("label"),
-            "kinds": {"type": "array", "minItems": 1, "items": _ref("kind-id")},
-            "optional": {"type": "boolean", "description": "true when a setup may leave this step out."},
-            "multiple": {"type": "boolean", "description": "true when several systems may be connected in this step."},
-        }
+            "label": {
+                **_ref("label"),
+                "description": "Name of the step as the help page spells it, such as 'Marketplace(s)'.",
+            },
+            "qualifier": {
+                **_nullable("label"),
+                "description": "The page's qualifier of the step as it writes it, such as 'if applicable' (the step applies only where the setup has such a system); null where the page gives none. No step is marked as required.",
+            },
+            "kinds": {
+                "type": "array",
+                "items": _ref("kind-id"),
+                "description": "Kinds of system whose connectors are created in this step.",
+            },
+            "presets": {
+                "type": "array",
+                "items": _ref("id"),
+                "description": "Presets the step names: a connector set up with one of them belongs to this step, whatever step its kind has.",
+            },
+            "several": {
+                "const": True,
+                "description": "Present where the page's label allows several systems ('Marketplace(s)'). Its absence limits nothing: the page limits no step to one system.",
+            },
+        },
+        optional=("several",),
     )
     return {
         **_header(
@@ -76,14 +101,7 @@ def index_schema(catalog: Catalog) -> dict[str, Any]:
                 "data_types": {"type": "array", "items": _object({"id": _ref("data-type-id"), "label": _ref("label")})},
                 "system_kinds": {
                     "type": "array",
-                    "items": _object(
-                        {
-                            "id": _ref("kind-id"),
-                            "label": _ref("label"),
-                            "description": _ref("text"),
-                            "sole_source_of": {"type": "array", "items": _ref("data-type-id")},
-                        }
-                    ),
+                    "items": _object({"id": _ref("kind-id"), "label": _ref("label")}),
                 },
                 "systems": {
                     "type": "array",
@@ -91,10 +109,20 @@ def index_schema(catalog: Catalog) -> dict[str, Any]:
                 },
                 "connection_order": _object(
                     {
+                        "strength": {
+                            **_ref("strength"),
+                            "description": "How firmly the page asks for the order of the steps: 'request' (it asks: 'please keep to the following order'); a planner warns when a setup deviates.",
+                        },
+                        "page_wording": _ref("label"),
                         "steps": {"type": "array", "minItems": 1, "items": step},
                         "first_step": _object(
                             {
-                                "step": _ref("id"),
+                                "step": {**_ref("id"), "description": "Id of the step the rule is about."},
+                                "strength": {
+                                    **_ref("strength"),
+                                    "description": "How firmly the page puts connecting this step first: 'essential' (it requires it); a planner refuses a setup that deviates.",
+                                },
+                                "page_wording": _ref("text"),
                                 "default_source_of": {"type": "array", "items": _ref("data-type-id")},
                                 "reason": _ref("text"),
                                 "if_absent": _ref("text"),
@@ -131,7 +159,20 @@ def index_schema(catalog: Catalog) -> dict[str, Any]:
 
 def preset_schema(catalog: Catalog) -> dict[str, Any]:
     defs = _common_defs()
-    condition = _object({"id": _ref("id"), "label": _ref("label"), "description": _ref("text")})
+    condition = _object(
+        {
+            "id": _ref("id"),
+            "label": _ref("label"),
+            "cell": {
+                **_ref("label"),
+                "description": "What the page's table cell says, such as 'Yes (when applicable)'.",
+            },
+            "footnote": {
+                **_nullable("text"),
+                "description": "The page's footnote to the cell; null where it gives none.",
+            },
+        }
+    )
     exception = _object(
         {
             "system": _ref("id"),
@@ -166,7 +207,14 @@ def preset_schema(catalog: Catalog) -> dict[str, Any]:
     lookback = _object(
         {
             "period": _ref("duration"),
-            "when_possible": {"type": "boolean", "description": "true when the platform may not reach back this far."},
+            "when_possible": {
+                "type": "boolean",
+                "description": "true where the page adds '(when possible)' to the period.",
+            },
+            "imported": {
+                "type": "boolean",
+                "description": "false where the page gives a period for data the preset does not import (see page_inconsistencies): no such import happens.",
+            },
         }
     )
     data_type_ids = [d.id for d in catalog.data_types]
@@ -178,7 +226,14 @@ def preset_schema(catalog: Catalog) -> dict[str, Any]:
                 "id": _ref("id"),
                 "name": _ref("label"),
                 "summary": _ref("text"),
-                "when_to_select": _ref("text"),
+                "when_to_select": {
+                    **_nullable("text"),
+                    "description": "When to choose the preset; null where the page does not say.",
+                },
+                "available_only_for": {
+                    **_nullable("label"),
+                    "description": "The systems the page restricts the preset to, as words after 'Available only for'; null where it sets no restriction.",
+                },
                 "kinds": {
                     "type": "array",
                     "minItems": 1,
@@ -200,11 +255,21 @@ def preset_schema(catalog: Catalog) -> dict[str, Any]:
                     **_object({data_type: _ref("flow") for data_type in data_type_ids}),
                     "description": "Every data type, in the catalogue's order.",
                 },
+                "may_be_only_source_of": {
+                    "type": "array",
+                    "items": {"type": "string", "enum": data_type_ids},
+                    "description": "Data types of which the page says this preset allows its system to be the only source.",
+                },
                 "first_import": {
                     **_object(
                         {data_type: _ref("lookback") for data_type in data_type_ids}, optional=tuple(data_type_ids)
                     ),
                     "description": "First-import periods, in the order the catalogue lists them.",
+                },
+                "page_inconsistencies": {
+                    "type": "array",
+                    "items": _object({"at": {"type": "string"}, "note": _ref("text")}),
+                    "description": "Where the help page contradicts itself and the catalogue keeps its data: each place (a dotted path in the catalogue's preset file, such as first_import.orders) with a note. Not a bug of the export.",
                 },
             }
         ),

@@ -7,7 +7,7 @@ from typing import Any
 import orjson
 
 from . import contract, fastschema
-from .model import Catalog, DataFlow, Flow, Preset
+from .model import Catalog, DataFlow, Flow, Preset, Step
 
 INDEX = "index.json"
 INDEX_SCHEMA = "schema/index.schema.json"
@@ -53,25 +53,16 @@ def index_document(catalog: Catalog) -> dict[str, Any]:
     return {
         **_envelope(catalog, INDEX_SCHEMA),
         "data_types": [{"id": d.id, "label": d.label} for d in catalog.data_types],
-        "system_kinds": [
-            {"id": k.id, "label": k.label, "description": k.description, "sole_source_of": list(k.sole_source_of)}
-            for k in catalog.system_kinds
-        ],
+        "system_kinds": [{"id": k.id, "label": k.label} for k in catalog.system_kinds],
         "systems": [{"id": s.id, "name": s.name, "kind": s.kind} for s in catalog.systems],
         "connection_order": {
-            "steps": [
-                {
-                    "step": s.number,
-                    "id": s.id,
-                    "label": s.label,
-                    "kinds": [k.id for k in s.kinds],
-                    "optional": s.optional,
-                    "multiple": s.multiple,
-                }
-                for s in order.steps
-            ],
+            "strength": order.strength,
+            "page_wording": order.page_wording,
+            "steps": [_step(s) for s in order.steps],
             "first_step": {
                 "step": first.id,
+                "strength": order.first_step_strength,
+                "page_wording": order.first_step_wording,
                 "default_source_of": [d.id for d in order.default_source_of],
                 "reason": order.reason,
                 "if_absent": order.if_absent,
@@ -86,6 +77,20 @@ def index_document(catalog: Catalog) -> dict[str, Any]:
     }
 
 
+def _step(step: Step) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "step": step.number,
+        "id": step.id,
+        "label": step.label,
+        "qualifier": step.qualifier,
+        "kinds": [k.id for k in step.kinds],
+        "presets": list(step.presets),
+    }
+    if step.several:  # absent elsewhere: the page limits no step to one system
+        out["several"] = True
+    return out
+
+
 def _flow(data_flow: DataFlow) -> dict[str, Any]:
     out: dict[str, Any] = {"import": data_flow.imports.state, "export": data_flow.exports.state}
     for direction, flow in (("import", data_flow.imports), ("export", data_flow.exports)):
@@ -98,9 +103,10 @@ def _flow(data_flow: DataFlow) -> dict[str, Any]:
     return out
 
 
-def _condition(flow: Flow) -> dict[str, str]:
+def _condition(flow: Flow) -> dict[str, str | None]:
     assert flow.condition is not None
-    return {"id": flow.condition.id, "label": flow.condition.label, "description": flow.condition.description}
+    condition = flow.condition
+    return {"id": condition.id, "label": condition.label, "cell": condition.cell, "footnote": condition.footnote}
 
 
 def preset_document(catalog: Catalog, preset: Preset, flows: dict[int, dict[str, Any]] | None = None) -> dict[str, Any]:
@@ -113,14 +119,22 @@ def preset_document(catalog: Catalog, preset: Preset, flows: dict[int, dict[str,
         "name": preset.name,
         "summary": preset.summary,
         "when_to_select": preset.when_to_select,
+        "available_only_for": preset.available_only_for,
         "kinds": [k.id for k in preset.kinds],
         "example_systems": [{"id": s.id, "name": s.name} for s in preset.example_systems],
         "requires": [{"kind": r.kind.id, "description": r.description} for r in preset.requires],
         "notes": [{"id": n.id, "text": n.text, "suggest_presets": list(n.suggest_presets)} for n in preset.notes],
         "flows": {f.data_type.id: flows.get(id(f)) or flows.setdefault(id(f), _flow(f)) for f in preset.flows},
+        "may_be_only_source_of": [d.id for d in preset.may_be_only_source_of],
         "first_import": {
-            lb.data_type.id: {"period": lb.period, "when_possible": lb.when_possible} for lb in preset.first_import
+            lb.data_type.id: {
+                "period": lb.period,
+                "when_possible": lb.when_possible,
+                "imported": preset.imports(lb.data_type.id),
+            }
+            for lb in preset.first_import
         },
+        "page_inconsistencies": [{"at": i.at, "note": i.note} for i in preset.inconsistencies],
     }
 
 

@@ -175,6 +175,9 @@ class Compiler:
             return ["if isinstance(v, dict):", "    for k in v:", f"        if not {name}(k): return False"]
         if keyword == "allOf":
             return [f"if not {self._subschema(sub, base)}(v): return False" for sub in arg]
+        if keyword == "anyOf":
+            options = ", ".join(self._subschema(sub, base) for sub in arg)
+            return [f"if not any(f(v) for f in ({options},)): return False"]
         if keyword == "not":
             return [f"if {self._subschema(arg, base)}(v): return False"]
         if keyword == "if":

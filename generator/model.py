@@ -25,8 +25,6 @@ class DataType:
 class SystemKind:
     id: str
     label: str
-    description: str
-    sole_source_of: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -40,7 +38,10 @@ class System:
 class Condition:
     id: str
     label: str
-    description: str
+    cell: str
+    """What a table cell says, as the page writes it: 'Yes (when applicable)', 'When available'."""
+    footnote: str | None = None
+    """The page's footnote to such a cell; None where the page gives none."""
 
 
 @dataclass(frozen=True)
@@ -100,11 +101,23 @@ class Note:
 
 
 @dataclass(frozen=True)
+class Inconsistency:
+    """A place where the help page contradicts itself and the catalogue keeps its data."""
+
+    at: str
+    """A dotted path in the preset's file, such as ``first_import.orders``."""
+    note: str
+    rule: str | None = None
+    """The validator's warning this acknowledges, if a rule finds it."""
+
+
+@dataclass(frozen=True)
 class Preset:
     id: str
     name: str
     summary: str
-    when_to_select: str
+    when_to_select: str | None
+    """None where the page gives no advice on when to choose the preset."""
     kinds: tuple[SystemKind, ...]
     flows: tuple[DataFlow, ...]
     """One per data type, in the catalogue's data type order."""
@@ -113,6 +126,17 @@ class Preset:
     example_systems: tuple[System, ...] = ()
     requires: tuple[Requirement, ...] = ()
     notes: tuple[Note, ...] = ()
+    available_only_for: str | None = None
+    """The systems the page restricts the preset to, as words after 'Available only for'."""
+    may_be_only_source_of: tuple[DataType, ...] = ()
+    inconsistencies: tuple[Inconsistency, ...] = ()
+
+    def inconsistency(self, at: str) -> Inconsistency | None:
+        """The page's contradiction at a dotted path (``first_import.orders``, ``flows.contacts``)."""
+        return next((i for i in self.inconsistencies if i.at == at), None)
+
+    def imports(self, data_type_id: str) -> bool:
+        return self.flow(data_type_id).imports.state != "no"
 
     def flow(self, data_type_id: str) -> DataFlow:
         for flow in self.flows:
@@ -126,10 +150,14 @@ class Step:
     number: int
     id: str
     label: str
-    kinds: tuple[SystemKind, ...]
-    optional: bool = False
-    optional_label: str | None = None
-    multiple: bool = False
+    """As the page spells it, such as 'Marketplace(s)'."""
+    kinds: tuple[SystemKind, ...] = ()
+    presets: tuple[str, ...] = ()
+    """Ids of the presets the step names: their connectors belong here whatever their kind."""
+    qualifier: str | None = None
+    """The page's qualifier, such as 'if applicable'."""
+    several: bool = False
+    """True where the page's label allows several systems; False limits nothing."""
 
 
 @dataclass(frozen=True)
@@ -142,12 +170,27 @@ class AddedLater:
 @dataclass(frozen=True)
 class ConnectionOrder:
     summary: str
+    strength: str
+    """How firmly the page asks for the order: 'request' (a warning) or 'essential' (an error)."""
+    page_wording: str
     steps: tuple[Step, ...]
     first_step: Step
+    first_step_strength: str
+    first_step_wording: str
     default_source_of: tuple[DataType, ...]
     reason: str
     if_absent: str
     if_added_later: AddedLater
+
+    def step_for(self, preset: Preset | None, kind: str) -> Step | None:
+        """The step a connector belongs to: the step that names its preset, else the step of its kind."""
+        for step in self.steps:
+            if preset is not None and preset.id in step.presets:
+                return step
+        for step in self.steps:
+            if any(k.id == kind for k in step.kinds):
+                return step
+        return None
 
 
 @dataclass(frozen=True)
@@ -174,12 +217,9 @@ class Catalog:
 def build(root: Path, catalog: dict[str, Any], presets: list[dict[str, Any]]) -> Catalog:
     """Objects from data that passed the schema and the semantic rules (``presets`` in catalogue order)."""
     data_types = {d["id"]: DataType(d["id"], d["label"]) for d in catalog["data_types"]}
-    kinds = {
-        k["id"]: SystemKind(k["id"], k["label"], k["description"], tuple(k.get("sole_source_of", ())))
-        for k in catalog["system_kinds"]
-    }
+    kinds = {k["id"]: SystemKind(k["id"], k["label"]) for k in catalog["system_kinds"]}
     systems = {s["id"]: System(s["id"], s["name"], s["kind"]) for s in catalog["systems"]}
-    conditions = {c["id"]: Condition(c["id"], c["label"], c["description"]) for c in catalog["conditions"]}
+    conditions = {c["id"]: Condition(c["id"], c["label"], c["cell"], c.get("footnote")) for c in catalog["conditions"]}
 
     # Immutable parts that recur in many presets are built once and shared: a large
     # catalogue would otherwise spend most of its model time constructing equal objects.
@@ -221,13 +261,18 @@ def build(root: Path, catalog: dict[str, Any], presets: list[dict[str, Any]]) ->
             id=raw["id"],
             name=raw["name"],
             summary=raw["summary"],
-            when_to_select=raw["when_to_select"],
+            when_to_select=raw.get("when_to_select"),
             kinds=tuple(kinds[k] for k in raw["kinds"]),
             flows=flows,
             first_import=tuple(lookback(data_types[dt], entry) for dt, entry in raw["first_import"].items()),
             example_systems=tuple(systems[s] for s in raw.get("example_systems", ())),
             requires=tuple(Requirement(kinds[r["kind"]], r["description"]) for r in raw.get("requires", ())),
             notes=tuple(Note(n["id"], n["text"], tuple(n.get("suggest_presets", ()))) for n in raw.get("notes", ())),
+            available_only_for=raw.get("available_only_for"),
+            may_be_only_source_of=tuple(data_types[d] for d in raw.get("may_be_only_source_of", ())),
+            inconsistencies=tuple(
+                Inconsistency(a["at"], a["reason"], a.get("rule")) for a in raw.get("acknowledged", ())
+            ),
         )
 
     raw_order = catalog["connection_order"]
@@ -236,10 +281,10 @@ def build(root: Path, catalog: dict[str, Any], presets: list[dict[str, Any]]) ->
             number,
             s["id"],
             s["label"],
-            tuple(kinds[k] for k in s["kinds"]),
-            s.get("optional", False),
-            s.get("optional_label"),
-            s.get("multiple", False),
+            tuple(kinds[k] for k in s.get("kinds", ())),
+            tuple(s.get("presets", ())),
+            s.get("qualifier"),
+            s.get("several", False),
         )
         for number, s in enumerate(raw_order["steps"], start=1)
     )
@@ -247,8 +292,12 @@ def build(root: Path, catalog: dict[str, Any], presets: list[dict[str, Any]]) ->
     later = first["if_added_later"]
     order = ConnectionOrder(
         summary=raw_order["summary"],
+        strength=raw_order["strength"],
+        page_wording=raw_order["page_wording"],
         steps=steps,
         first_step=next(s for s in steps if s.id == first["step"]),
+        first_step_strength=first["strength"],
+        first_step_wording=first["page_wording"],
         default_source_of=tuple(data_types[d] for d in first["default_source_of"]),
         reason=first["reason"],
         if_absent=first["if_absent"],

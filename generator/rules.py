@@ -99,32 +99,7 @@ def _check_catalog(
 
     for i, system in enumerate(data["systems"]):
         yield from _reference(doc, ("systems", i, "kind"), system["kind"], v.kinds, "kind of system", "system_kinds")
-    for i, kind in enumerate(data["system_kinds"]):
-        for j, data_type in enumerate(kind.get("sole_source_of", ())):
-            yield from _reference(
-                doc, ("system_kinds", i, "sole_source_of", j), data_type, v.data_types, "data type", "data_types"
-            )
-
-    step_of_kind: dict[str, str] = {}
-    for i, step in enumerate(steps):
-        for j, kind in enumerate(step["kinds"]):
-            path = ("connection_order", "steps", i, "kinds", j)
-            yield from _reference(doc, path, kind, v.kinds, "kind of system", "system_kinds")
-            if kind in step_of_kind:
-                yield doc.problem(
-                    path,
-                    f"kind '{kind}' is already connected in step '{step_of_kind[kind]}'; a kind belongs to one step",
-                    "duplicate-id",
-                )
-            step_of_kind.setdefault(kind, step["id"])
-    for kind in v.kinds:
-        if kind not in step_of_kind:
-            yield doc.problem(
-                ("connection_order", "steps"),
-                f"kind '{kind}' has no step in the connection order; add it to a step's kinds",
-                "kind-without-step",
-                severity=Severity.WARNING,
-            )
+    yield from _steps(doc, v, steps, presets)
 
     first = data["connection_order"]["first_step"]
     yield from _reference(
@@ -169,6 +144,44 @@ def _check_catalog(
         yield Problem(found.file, 1, 1, (), message, "unlisted-preset")
 
 
+def _steps(
+    doc: Document, v: _Vocabulary, steps: list[dict[str, Any]], presets: dict[str, Document]
+) -> Iterator[Problem]:
+    """Each kind and each preset in one step at most, and every connector placed: a connector belongs to
+    the step that names its preset, else to the step of its kind."""
+    step_of: dict[str, dict[str, str]] = {"kinds": {}, "presets": {}}
+    for i, step in enumerate(steps):
+        for key, what, known, where in (
+            ("kinds", "kind", v.kinds, "system_kinds"),
+            ("presets", "preset", v.presets, "presets"),
+        ):
+            for j, item in enumerate(step.get(key, ())):
+                path = ("connection_order", "steps", i, key, j)
+                yield from _reference(doc, path, item, known, "kind of system" if key == "kinds" else what, where)
+                if item in step_of[key]:
+                    yield doc.problem(
+                        path,
+                        f"{what} '{item}' is already connected in step '{step_of[key][item]}'; a {what} belongs to one step",
+                        "duplicate-id",
+                    )
+                step_of[key].setdefault(item, step["id"])
+    served = {k for p in presets.values() for k in p.data["kinds"]}
+    for kind in v.kinds:
+        if kind in step_of["kinds"]:
+            continue
+        unplaced = [
+            p for p in v.presets if p in presets and kind in presets[p].data["kinds"] and p not in step_of["presets"]
+        ]
+        if unplaced or kind not in served:
+            which = f" set up with {', '.join(unplaced)}" if unplaced else ""
+            yield doc.problem(
+                ("connection_order", "steps"),
+                f"kind '{kind}'{which} has no step in the connection order; add the kind to a step's kinds, or its presets to a step's presets",
+                "kind-without-step",
+                severity=Severity.WARNING,
+            )
+
+
 def _check_preset(doc: Document, file_id: str, v: _Vocabulary, findings: Findings) -> None:
     data = doc.data
     problems = findings.problems
@@ -189,6 +202,10 @@ def _check_preset(doc: Document, file_id: str, v: _Vocabulary, findings: Finding
     for j, requirement in enumerate(data.get("requires", ())):
         problems.extend(
             _reference(doc, ("requires", j, "kind"), requirement["kind"], v.kinds, "kind of system", "system_kinds")
+        )
+    for j, data_type in enumerate(data.get("may_be_only_source_of", ())):
+        problems.extend(
+            _reference(doc, ("may_be_only_source_of", j), data_type, v.data_types, "data type", "data_types")
         )
     notes = data.get("notes", ())
     problems.extend(_duplicates(doc, ("notes",), [n["id"] for n in notes], ("id",)))
@@ -245,14 +262,6 @@ def _check_flow(
             yield from _reference(
                 doc, (*path, f"{direction}_condition"), condition, v.conditions, "condition", "conditions"
             )
-    if flow["import"] in IMPORTING:
-        for kind_id, kind in v.kinds.items():
-            if data_type in kind.get("sole_source_of", ()) and any(k != kind_id for k in kinds):
-                yield doc.problem(
-                    (*path, "import"),
-                    f"only presets for '{kind_id}' may import '{data_type}' (its single source in Connect); write 'no' or limit kinds to [{kind_id}]",
-                    "single-source",
-                )  # fmt: skip
     for j, exception in enumerate(flow.get("exceptions", ())):
         here = (*path, "exceptions", j)
         yield from _reference(doc, (*here, "system"), exception["system"], v.systems, "system", "systems")
@@ -281,7 +290,7 @@ def _apply_acknowledgements(doc: Document, warnings: list[Problem], findings: Fi
     used: set[int] = set()
     for warning in warnings:
         match = next(
-            (j for j, a in enumerate(acknowledged) if a["rule"] == warning.code and a["at"] == dotted(warning.path)),
+            (j for j, a in enumerate(acknowledged) if a.get("rule") == warning.code and a["at"] == dotted(warning.path)),
             None,
         )
         if match is None:
@@ -290,7 +299,17 @@ def _apply_acknowledgements(doc: Document, warnings: list[Problem], findings: Fi
             used.add(match)
             findings.acknowledged.append(warning)
     for j, entry in enumerate(acknowledged):
-        if j not in used:
+        if "rule" not in entry:  # a contradiction no rule finds: it must at least point at something
+            if not _resolves(doc.data, entry["at"]):
+                findings.problems.append(
+                    doc.problem(
+                        ("acknowledged", j, "at"),
+                        f"nothing at {entry['at']} in this file; write the dotted path of the value the note is about, such as first_import.orders",
+                        "stale-acknowledgement",
+                        severity=Severity.WARNING,
+                    )
+                )
+        elif j not in used:
             findings.problems.append(
                 doc.problem(
                     ("acknowledged", j),
@@ -299,6 +318,14 @@ def _apply_acknowledgements(doc: Document, warnings: list[Problem], findings: Fi
                     severity=Severity.WARNING,
                 )
             )
+
+
+def _resolves(data: Any, dotted_path: str) -> bool:
+    for part in dotted_path.split("."):
+        if not isinstance(data, dict) or part not in data:
+            return False
+        data = data[part]
+    return True
 
 
 def _reference(
