@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from .export import dumps
 from .model import Lookback
-from .planner import Endpoint, Plan, as_json
+from .planner import ChecklistItem, Endpoint, Plan, as_json
 from .printable import one_line
 from .site import md_escape, period_text
 
@@ -17,6 +17,16 @@ def lookbacks(first_import: tuple[Lookback, ...]) -> str:
         f"{lb.data_type.label.lower()} {period_text(lb)}" + (" (when possible)" if lb.when_possible else "")
         for lb in first_import
     )
+
+
+def first_imports(item: ChecklistItem) -> str:
+    """The first imports that happen; periods the page gives for data the preset does not import are
+    named apart, so that they never read as imports."""
+    happen, not_imported = lookbacks(item.first_import), lookbacks(item.periods_not_imported)
+    if not not_imported:
+        return happen
+    aside = f"the page also gives periods for data this preset does not import: {not_imported}"
+    return f"{happen} ({aside})" if happen else aside
 
 
 def _end(end: Endpoint) -> str:
@@ -37,7 +47,7 @@ def text(result: Plan) -> str:
     lines.append("Connect in this order:")
     for item in result.checklist:
         done = " [connected]" if item.system.connected else ""
-        first = lookbacks(item.first_import)
+        first = first_imports(item)
         lines.append(
             f"  {item.position}. {item.system.name}{done}: {item.preset.name} preset (step {item.step.number}, {item.step.label})"
         )
@@ -78,7 +88,7 @@ def _markdown(result: Plan) -> Iterator[str]:
         done = " (connected)" if item.system.connected else ""
         yield (
             f"| {item.position} | {md_escape(item.system.name)}{done} | {md_escape(item.preset.name)} | "
-            f"{item.step.number}. {md_escape(item.step.label)} | {md_escape(lookbacks(item.first_import)) or '-'} |"
+            f"{item.step.number}. {md_escape(item.step.label)} | {md_escape(first_imports(item)) or '-'} |"
         )
     yield ""
     yield "## Routing\n"

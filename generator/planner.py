@@ -71,7 +71,13 @@ class ChecklistItem:
 
     @property
     def first_import(self) -> tuple[Lookback, ...]:
-        return self.preset.first_import
+        """The first imports that happen: the periods of data the preset imports."""
+        return tuple(lb for lb in self.preset.first_import if self.preset.imports(lb.data_type.id))
+
+    @property
+    def periods_not_imported(self) -> tuple[Lookback, ...]:
+        """Periods the page gives for data the preset does not import (its own contradiction): no import."""
+        return tuple(lb for lb in self.preset.first_import if not self.preset.imports(lb.data_type.id))
 
 
 @dataclass(frozen=True)
@@ -156,8 +162,13 @@ def as_json(result: Plan) -> dict[str, Any]:
                 "preset_name": item.preset.name,
                 "connected": item.system.connected,
                 "first_import": [
-                    {"data_type": lb.data_type.id, "period": lb.period, "when_possible": lb.when_possible}
-                    for lb in item.first_import
+                    {
+                        "data_type": lb.data_type.id,
+                        "period": lb.period,
+                        "when_possible": lb.when_possible,
+                        "imported": item.preset.imports(lb.data_type.id),
+                    }
+                    for lb in item.preset.first_import
                 ],
                 "support": {"contact": item.support.contact, "adjusts": [d.id for d in item.support.adjusts]}
                 if item.support

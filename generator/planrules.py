@@ -8,9 +8,12 @@ from functools import cached_property
 from typing import Any
 
 from . import names
-from .model import Catalog, Condition, Preset, State
+from .model import Catalog, Condition, Preset, State, Step
 from .planner import ChecklistItem, Endpoint, Route, Setup
 from .problems import Path_, Problem, Severity, cut
+
+SEVERITY = {"request": Severity.WARNING, "essential": Severity.ERROR}
+"""How firmly the page puts a rule, as the planner reports a setup that breaks it."""
 
 
 class Rules:
@@ -25,7 +28,6 @@ class Rules:
         self.named = {s.id: s for s in catalog.systems}
         self.kinds = {k.id: k for k in catalog.system_kinds}
         self.data_types = {d.id: d for d in catalog.data_types}
-        self.step_of_kind = {k.id: step for step in catalog.connection_order.steps for k in step.kinds}
         self.flows = {p.id: {f.data_type.id: f for f in p.flows} for p in catalog.presets}
         self.for_kind: dict[str, list[Preset]] = {}
         """The presets that serve each kind, in the catalogue's order."""
@@ -39,6 +41,17 @@ class Rules:
             for i, s in enumerate(setup.systems)
             if s.preset in self.presets and self.presets[s.preset] in self.for_kind.get(s.kind, ())
         ]
+        # The step of each system: the step that names its preset (when the preset fits its kind),
+        # else the step of its kind; found once per (kind, preset), not per system.
+        order = catalog.connection_order
+        fits = set(self.fitting)
+        found: dict[tuple[str, str | None], Step | None] = {}
+        self.steps: list[Step | None] = []
+        for i, s in enumerate(setup.systems):
+            key = (s.kind, s.preset if i in fits else None)
+            if key not in found:
+                found[key] = order.step_for(self.presets[s.preset] if i in fits else None, s.kind)
+            self.steps.append(found[key])
 
     def problem(
         self, path: Path_, message: str, code: str, severity: Severity = Severity.ERROR, *, key: bool = False
@@ -72,7 +85,7 @@ class Rules:
         yield from self._names()
         yield from self._references()
         yield from self._requirements()
-        yield from self._single_sources()
+        yield from self._second_sources()
         yield from self._order()
         yield from self._wants()
         yield from self._unplaced()
@@ -123,11 +136,11 @@ class Rules:
                 )
             elif kind is not None and i not in fits:
                 preset = self.presets[system.preset]
-                serves = ", ".join(k.label for k in preset.kinds)
-                choose = ", ".join(p.id for p in fitting) or "none in the catalogue"
+                serves = preset.available_only_for or ", ".join(k.label for k in preset.kinds)
+                choose = ", ".join(p.name for p in fitting) or "none in the catalogue"
                 yield self.problem(
                     ("systems", i, "preset"),
-                    f"the {preset.name} preset is for {serves}, not for {kind.label}; choose: {choose}",
+                    f"the {preset.name} preset is available only for {serves}, not for a system of the kind {kind.label}; presets for that kind: {choose}",
                     "preset-kind",
                 )
             if system.system is not None:
@@ -139,9 +152,10 @@ class Rules:
                         "unknown-system",
                     )
                 elif named.kind != system.kind:
+                    said = kind.label if kind is not None else system.kind
                     yield self.problem(
                         ("systems", i, "system"),
-                        f"{named.name} is a system of kind '{named.kind}', but this entry says '{system.kind}'",
+                        f"{named.name} is a system of the kind {self.kinds[named.kind].label}, but this entry says {said}",
                         "system-kind",
                         Severity.WARNING,
                     )
@@ -154,26 +168,39 @@ class Rules:
                 if requirement.kind.id not in present:
                     yield self.problem(
                         ("systems", i, "preset"),
-                        f"the {preset.name} preset requires a system of kind '{requirement.kind.id}' connected through Connect ({requirement.description.rstrip('.')}); add one",
+                        f"the {preset.name} preset needs a system of the kind {requirement.kind.label} in the setup: {requirement.description.strip()} Add one.",
                         "missing-required",
                     )
 
-    def _single_sources(self) -> Iterator[Problem]:
-        for kind in self.catalog.system_kinds:
-            for data_type in kind.sole_source_of:
-                sources = [i for i in self.fitting if self.state(i, data_type, "import")[0] != "no"]
-                for i in sources[1:]:
-                    first = self.setup.systems[sources[0]].name
-                    yield self.problem(
-                        ("systems", i, "preset"),
-                        f"a second source of {data_type}: '{first}' imports it already, and only one system may be the source of {data_type}; keep one {kind.label} importing it and choose presets that do not for the others",
-                        "two-sources",
-                    )
+    def _second_sources(self) -> Iterator[Problem]:
+        """A warning for each further system that imports a data type a preset may be the only source of:
+        the page allows one source and makes the first e-fulfilment system the default; it forbids none."""
+        order = self.catalog.connection_order
+        allowing: dict[str, list[str]] = {}
+        for preset in self.catalog.presets:
+            for only in preset.may_be_only_source_of:
+                allowing.setdefault(only.id, []).append(preset.name)
+        for data_type, preset_names in allowing.items():
+            label = self.data_types[data_type].label.lower()
+            sources = [i for i in self.fitting if self.state(i, data_type, "import")[0] != "no"]
+            for i in sources[1:]:
+                first, this = self.setup.systems[sources[0]], self.setup.systems[i]
+                default = ""
+                if data_type in {d.id for d in order.default_source_of} and self.steps[sources[0]] is order.first_step:
+                    defaults = " and ".join(d.label.lower() for d in order.default_source_of)
+                    default = f" The first system connected at step {order.first_step.number} ({order.first_step.label}) becomes the default source of {defaults}."
+                yield self.problem(
+                    ("systems", i, "preset"),
+                    f"'{this.name}' imports {label} as '{first.name}' does: the setup has two sources of {label}. The {' and '.join(preset_names)} preset allows one system to be the only source of {label}.{default} Connect first the system that should be the source.",
+                    "second-source",
+                    Severity.WARNING,
+                )
 
     def _order(self) -> Iterator[Problem]:
+        """The page asks for its order (a request: warnings) and requires the first step first
+        (essential: errors); how firmly is catalogue data, read here."""
         systems = self.setup.systems
-        order = self.catalog.connection_order
-        steps = [self.step_of_kind.get(s.kind) for s in systems]
+        steps = self.steps
         first_unconnected: int | None = None
         # The first system listed so far at each step number, connected or not: an earlier system
         # of a later step is then looked up among the few steps, not among all earlier systems.
@@ -187,34 +214,33 @@ class Rules:
                         f"'{system.name}' is connected already but listed after '{systems[first_unconnected].name}', which is not: list the connected systems first, in the order they were connected",
                         "connected-order",
                     )
-                running = _first_after(first_at[True], step.number)
-                if running is not None and not system.connected:
-                    before, before_step = systems[running], steps[running]
-                    assert before_step is not None
-                    support = order.if_added_later if step.id == order.first_step.id else None
-                    extra = (
-                        f" {support.text} ({support.contact} helps to adjust the settings of: {', '.join(d.label for d in support.adjusts)}.)"
-                        if support
-                        else ""
-                    )
-                    yield self.problem(
-                        ("systems", j),
-                        f"'{system.name}' (step {step.number}, {step.label}) joins after '{before.name}' (step {before_step.number}, {before_step.label}) is connected.{extra}",
-                        "added-later",
-                        Severity.WARNING,
-                    )
-                pending = _first_after(first_at[False], step.number)
-                if pending is not None and not system.connected:
-                    before, before_step = systems[pending], steps[pending]
-                    assert before_step is not None
-                    yield self.problem(
-                        ("systems", j),
-                        f"'{system.name}' belongs to step {step.number} ({step.label}) and must be connected before '{before.name}' (step {before_step.number}, {before_step.label}); move it up",
-                        "order",
-                    )
+                if not system.connected:
+                    yield from self._out_of_order(j, step, _first_after(first_at[True], step.number), connected=True)
+                    yield from self._out_of_order(j, step, _first_after(first_at[False], step.number), connected=False)
                 first_at[system.connected].setdefault(step.number, j)
             if first_unconnected is None and not system.connected:
                 first_unconnected = j
+
+    def _out_of_order(self, j: int, step: Step, before: int | None, *, connected: bool) -> Iterator[Problem]:
+        """System ``j`` comes after system ``before`` of a later step, which is connected already or listed first."""
+        if before is None:
+            return
+        order = self.catalog.connection_order
+        system, other = self.setup.systems[j], self.setup.systems[before]
+        other_step = self.steps[before]
+        assert other_step is not None
+        essential = step.id == order.first_step.id
+        strength = order.first_step_strength if essential else order.strength
+        rule = f" {order.first_step_wording.strip()}" if essential else ""
+        if connected:
+            then = f" {order.if_added_later.text.strip()}" if essential else ""
+            message = f"'{system.name}' (step {step.number}, {step.label}) joins after '{other.name}' (step {other_step.number}, {other_step.label}) is connected.{rule}{then}"
+            code = "added-later"
+        else:
+            keep = "" if essential else " to keep to the connection order"
+            message = f"'{system.name}' belongs to step {step.number} ({step.label}) but is listed after '{other.name}' (step {other_step.number}, {other_step.label}).{rule} Move it up{keep}."
+            code = "order"
+        yield self.problem(("systems", j), message, code, SEVERITY[strength])
 
     def _wants(self) -> Iterator[Problem]:
         labels = {d.id: d.label for d in self.catalog.data_types}
@@ -250,24 +276,32 @@ class Rules:
                     )
 
     def _advice(self, preset: Preset, kind: str) -> str:
-        """What to choose instead: the preset's notes that suggest presets, else the other presets for the kind."""
+        """What else to choose: the preset's notes that suggest presets, each suggested preset with the
+        page's restriction (so that advice never leads to a setup the planner then rejects unexplained),
+        else the other presets for the kind."""
+
+        def suggested(preset_id: str) -> str:
+            other = self.presets[preset_id]
+            only = f" (available only for {other.available_only_for})" if other.available_only_for else ""
+            return f"{other.name}{only}"
+
         advice = " ".join(
-            f"{note.text.strip()} Consider: {', '.join(self.presets[s].name for s in note.suggest_presets if s in self.presets)}."
+            f"{note.text.strip()} Suggested: {', '.join(suggested(s) for s in note.suggest_presets if s in self.presets)}."
             for note in preset.notes
             if note.suggest_presets
         )
         if not advice:
             others = [p.name for p in self.for_kind.get(kind, []) if p.id != preset.id]
-            advice = f"Presets for this kind: {', '.join(others)}." if others else ""
+            advice = f"Other presets for this kind of system: {', '.join(others)}." if others else ""
         return advice
 
     def _unplaced(self) -> Iterator[Problem]:
         for i in self.fitting:
             system = self.setup.systems[i]
-            if system.kind not in self.step_of_kind:
+            if self.steps[i] is None:
                 yield self.problem(
                     ("systems", i, "kind"),
-                    f"'{system.name}' is left out of the checklist: the catalogue's connection order has no step for its kind ({self.kinds[system.kind].label}); add the kind to a step of the connection order to place it",
+                    f"'{system.name}' is left out of the checklist: the catalogue's connection order has no step for its kind ({self.kinds[system.kind].label}) or its preset ({self.presets[system.preset].name}); add one of them to a step of the connection order to place it",
                     "no-step",
                     Severity.WARNING,
                 )
@@ -275,10 +309,10 @@ class Rules:
     @cached_property
     def in_order(self) -> list[int]:
         """The fitting systems in the connection order: by step, then as listed."""
-        last = len(self.step_of_kind) + 1  # a kind without a step goes last
+        last = len(self.catalog.connection_order.steps) + 1  # a system without a step goes last
 
         def position(i: int) -> tuple[int, int]:
-            step = self.step_of_kind.get(self.setup.systems[i].kind)
+            step = self.steps[i]
             return (step.number if step else last, i)
 
         return sorted(self.fitting, key=position)
@@ -286,13 +320,11 @@ class Rules:
     def checklist(self) -> tuple[ChecklistItem, ...]:
         order = self.catalog.connection_order
         systems = self.setup.systems
-        placed = [
-            (self.step_of_kind[systems[i].kind], i) for i in self.in_order if systems[i].kind in self.step_of_kind
-        ]
+        placed = [(step, i) for i in self.in_order if (step := self.steps[i]) is not None]
         items = []
         # A system joins late when any connected system belongs to a later step: the latest one decides.
         last_connected = max(
-            (self.step_of_kind[s.kind].number for s in systems if s.connected and s.kind in self.step_of_kind),
+            (step.number for s, step in zip(systems, self.steps, strict=True) if s.connected and step is not None),
             default=None,
         )
         for position, (step, i) in enumerate(placed, start=1):

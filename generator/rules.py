@@ -173,7 +173,11 @@ def _steps(
             p for p in v.presets if p in presets and kind in presets[p].data["kinds"] and p not in step_of["presets"]
         ]
         if unplaced or kind not in served:
-            which = f" set up with {', '.join(unplaced)}" if unplaced else ""
+            which = (
+                f" with the preset{'s' if len(unplaced) > 1 else ''} {', '.join(repr(p) for p in unplaced)}"
+                if unplaced
+                else ""
+            )
             yield doc.problem(
                 ("connection_order", "steps"),
                 f"kind '{kind}'{which} has no step in the connection order; add the kind to a step's kinds, or its presets to a step's presets",
@@ -290,7 +294,11 @@ def _apply_acknowledgements(doc: Document, warnings: list[Problem], findings: Fi
     used: set[int] = set()
     for warning in warnings:
         match = next(
-            (j for j, a in enumerate(acknowledged) if a.get("rule") == warning.code and a["at"] == dotted(warning.path)),
+            (
+                j
+                for j, a in enumerate(acknowledged)
+                if a.get("rule") == warning.code and a["at"] == dotted(warning.path)
+            ),
             None,
         )
         if match is None:

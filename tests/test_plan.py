@@ -64,23 +64,42 @@ def test_b2b_setup_applies_tribe_crm_exception_and_warns_about_analytics_only(ca
     result = example("b2b-crm-and-activities", catalog)
     assert codes(result) == [("$.systems[3].wants.contacts", "warning", "unserved-want")]
     [warning] = result.problems
-    assert "Consider: Marketing Automation" in warning.message and warning.line == 23
+    # The page: "If you *also* want ... select other presets such as 'Marketing Automation'", and that
+    # preset is "available only for marketing automation software": the advice says both.
+    assert "also want" in warning.message and "as well" in warning.message and "instead" not in warning.message
+    assert "Suggested: Marketing Automation (available only for marketing automation software)." in warning.message
+    assert warning.line == 23
     activities = next(r for r in result.routing if r.data_type.id == "activities")
     # The CRM preset imports activities, but not for Tribe CRM (the catalogue's exception).
     assert "Tribe CRM" not in [e.system for e in activities.into_connect]
     assert "Spotler Leads" in [e.system for e in activities.into_connect]
+    # Spotler Leads is a CRM system with the Activities preset: the last step, which names that preset.
+    assert [(i.system.name, i.step.number) for i in result.checklist] == [
+        ("Marketing automation", 2),
+        ("Tribe CRM", 5),
+        ("Spotler Leads", 6),
+        ("MailPro", 6),
+    ]
 
 
 def test_a_wrong_order_is_corrected_and_the_late_e_fulfilment_gets_the_support_step(catalog: Catalog) -> None:
     result = example("wrong-order", catalog)
+    # E-fulfilment after other systems breaks what the page calls essential: errors. Marketing
+    # automation after the sales channel only breaks the order the page asks for: warnings.
     assert codes(result) == [
-        ("$.systems[2]", "warning", "added-later"),
+        ("$.systems[2]", "error", "added-later"),
         ("$.systems[2]", "error", "order"),
         ("$.systems[3]", "warning", "added-later"),
-        ("$.systems[3]", "error", "order"),
+        ("$.systems[3]", "warning", "order"),
     ]
-    support = catalog.connection_order.if_added_later
+    order = catalog.connection_order
+    support = order.if_added_later
     assert support.text in result.problems[0].message
+    assert (
+        order.first_step_wording in result.problems[0].message
+        and order.first_step_wording in result.problems[1].message
+    )
+    assert order.first_step_wording not in result.problems[2].message + result.problems[3].message
     assert [i.system.name for i in result.checklist] == ["Warehouse", "Mailing tool", "Webshop", "Marketplace"]
     assert result.checklist[0].support == support
     assert all(item.support is None for item in result.checklist[1:])
@@ -89,7 +108,10 @@ def test_a_wrong_order_is_corrected_and_the_late_e_fulfilment_gets_the_support_s
 def test_a_preset_for_another_kind_is_an_error_with_the_presets_that_fit(catalog: Catalog) -> None:
     result = planned(catalog, SetupSystem("Shop", "sales-channel", "fulfilment"))
     assert codes(result) == [("$.systems[0].preset", "error", "preset-kind")]
-    assert "choose: e-commerce-with-e-fulfilment, e-commerce-with-marketing-automation" in result.problems[0].message
+    assert result.problems[0].message == (
+        "the Fulfilment preset is available only for e-fulfilment systems, not for a system of the kind Sales "
+        "channel; presets for that kind: E-commerce with e-fulfilment, E-commerce with marketing automation"
+    )
     assert result.checklist == ()
 
 
@@ -104,14 +126,113 @@ def test_e_commerce_with_e_fulfilment_needs_an_e_fulfilment_system(catalog: Cata
     assert with_warehouse.problems == ()
 
 
-def test_two_sources_of_stock_conflict(catalog: Catalog) -> None:
+def test_two_e_fulfilment_systems_warn_with_advice_that_can_be_followed(catalog: Catalog) -> None:
+    # The page allows the Fulfilment preset to be the only source of stock and makes the first
+    # e-fulfilment system the default source; it forbids no second one.
     result = planned(
         catalog,
         SetupSystem("Warehouse A", "e-fulfilment-system", "fulfilment"),
         SetupSystem("Warehouse B", "e-fulfilment-system", "fulfilment"),
     )
-    assert codes(result) == [("$.systems[1].preset", "error", "two-sources")]
-    assert "'Warehouse A' imports it already" in result.problems[0].message
+    assert codes(result) == [("$.systems[1].preset", "warning", "second-source")]
+    assert result.problems[0].message == (
+        "'Warehouse B' imports stock as 'Warehouse A' does: the setup has two sources of stock. The Fulfilment "
+        "preset allows one system to be the only source of stock. The first system connected at step 1 "
+        "(E-Fulfilment system) becomes the default source of stock and products. Connect first the system that "
+        "should be the source."
+    )
+    assert [i.system.name for i in result.checklist] == ["Warehouse A", "Warehouse B"]
+
+
+def test_crm_before_marketing_automation_is_a_warning(catalog: Catalog, cli: CliRunner, tmp_path: Path) -> None:
+    result = planned(
+        catalog,
+        SetupSystem("Our CRM", "crm", "crm"),
+        SetupSystem("Mailing tool", "marketing-automation", "marketing-automation"),
+    )
+    assert codes(result) == [("$.systems[1]", "warning", "order")]
+    assert result.errors == ()
+    setup = tmp_path / "setup.yaml"
+    setup.write_text(
+        "systems:\n  - {name: Our CRM, kind: crm, preset: crm}\n"
+        "  - {name: Mailing tool, kind: marketing-automation, preset: marketing-automation}\n"
+    )
+    run = cli("plan", setup)
+    assert run.code == 0 and "warning:" in run.out and "[order]" in run.out
+
+
+def test_e_fulfilment_after_a_sales_channel_is_an_error(catalog: Catalog) -> None:
+    result = planned(
+        catalog,
+        SetupSystem("Webshop", "sales-channel", "e-commerce-with-e-fulfilment"),
+        SetupSystem("Warehouse", "e-fulfilment-system", "fulfilment"),
+    )
+    assert codes(result) == [("$.systems[1]", "error", "order")]
+    assert result.problems[0].message == (
+        "'Warehouse' belongs to step 1 (E-Fulfilment system) but is listed after 'Webshop' (step 3, Primary sales "
+        "channel). It's essential to connect an e-fulfilment system first. Move it up."
+    )
+
+
+def test_which_rule_is_essential_is_catalogue_data(catalog_copy: Path) -> None:
+    index = catalog_copy / "catalog.yaml"
+    text = index.read_text()
+    index.write_text(
+        text.replace("    strength: essential\n", "    strength: request\n").replace(
+            "  strength: request\n  page_wording: please", "  strength: essential\n  page_wording: please"
+        )
+    )
+    changed = load_catalog(catalog_copy)
+    late_warehouse = plan(
+        Setup(
+            (
+                SetupSystem("Webshop", "sales-channel", "e-commerce-with-e-fulfilment"),
+                SetupSystem("Warehouse", "e-fulfilment-system", "fulfilment"),
+                SetupSystem("Our CRM", "crm", "crm"),
+                SetupSystem("Mailing tool", "marketing-automation", "marketing-automation"),
+            )
+        ),
+        changed,
+    )
+    assert codes(late_warehouse) == [("$.systems[1]", "warning", "order"), ("$.systems[3]", "error", "order")]
+
+
+def test_a_crm_system_with_the_activities_preset_plans_cleanly_at_the_last_step(catalog: Catalog) -> None:
+    result = planned(
+        catalog,
+        SetupSystem("Our CRM", "crm", "crm"),
+        SetupSystem("Leads", "crm", "activities", system="spotler-leads"),
+    )
+    assert result.problems == ()
+    assert [(i.system.name, i.step.number, i.step.label) for i in result.checklist] == [
+        ("Our CRM", 5, "CRM"),
+        ("Leads", 6, "Activities/Analytics"),
+    ]
+
+
+def test_two_sales_channels_and_two_marketplaces_plan_cleanly(catalog: Catalog) -> None:
+    # The page limits no step to one system.
+    result = planned(
+        catalog,
+        SetupSystem("Webshop", "sales-channel", "e-commerce-with-marketing-automation"),
+        SetupSystem("Second shop", "sales-channel", "e-commerce-with-marketing-automation"),
+        SetupSystem("Marketplace A", "marketplace", "marketplace"),
+        SetupSystem("Marketplace B", "marketplace", "marketplace"),
+    )
+    assert result.problems == ()
+
+
+def test_the_checklist_does_not_present_periods_for_data_that_is_not_imported(catalog: Catalog) -> None:
+    result = planned(catalog, SetupSystem("Warehouse", "e-fulfilment-system", "fulfilment"))
+    [item] = result.checklist
+    assert [lb.data_type.id for lb in item.first_import] == ["products"]
+    assert [lb.data_type.id for lb in item.periods_not_imported] == ["orders", "contacts"]
+    [entry] = as_json(result)["checklist"]
+    assert [(f["data_type"], f["imported"]) for f in entry["first_import"]] == [
+        ("orders", False),
+        ("products", True),
+        ("contacts", False),
+    ]
 
 
 def test_names_references_and_connected_order(catalog: Catalog) -> None:
@@ -119,7 +240,7 @@ def test_names_references_and_connected_order(catalog: Catalog) -> None:
         catalog,
         SetupSystem("CRM", "crm", "crm"),
         SetupSystem("CRM", "crm", "crn"),
-        SetupSystem("Leads", "activities-source", "activities", system="mailpro", connected=True),
+        SetupSystem("Leads", "crm", "activities", system="mailpro", connected=True),
     )
     assert codes(result) == [
         ("$.systems[1].name", "error", "duplicate-name"),
@@ -128,6 +249,10 @@ def test_names_references_and_connected_order(catalog: Catalog) -> None:
         ("$.systems[2].system", "warning", "system-kind"),
     ]
     assert "did you mean 'crm'?" in result.problems[1].message
+    # Readers see names, not ids.
+    assert (
+        result.problems[3].message == "MailPro is a system of the kind Analytics system, but this entry says CRM system"
+    )
 
 
 def test_an_unnamed_crm_marks_the_exception_it_may_fall_under(catalog: Catalog) -> None:
@@ -153,13 +278,17 @@ def test_every_rule_reads_the_catalogue_not_the_code(catalog: Catalog, catalog_c
 def test_plan_command_formats_and_exit_codes(cli: CliRunner, tmp_path: Path) -> None:
     good = EXAMPLES / "webshop-with-fulfilment.yaml"
     text = cli("plan", good)
-    assert text.code == 0 and "1. Warehouse: Fulfilment preset (step 1, E-fulfilment system)" in text.out
+    assert text.code == 0 and "1. Warehouse: Fulfilment preset (step 1, E-Fulfilment system)" in text.out
+    assert (
+        "first import: products 10 years (the page also gives periods for data this preset does not import: "
+        "orders 7 days, contacts 10 years)" in text.out
+    )
     data = json.loads(cli("plan", good, "--format", "json").out)
     assert data == as_json(example("webshop-with-fulfilment", load_catalog()))
     markdown = cli("plan", good, "--format", "markdown").out
     assert (
-        "| 1 | Warehouse | Fulfilment | 1. E\\-fulfilment system | orders 7 days, products 10 years, contacts 10 years |"
-        in markdown
+        "| 1 | Warehouse | Fulfilment | 1. E\\-Fulfilment system | products 10 years \\(the page also gives periods "
+        "for data this preset does not import\\: orders 7 days, contacts 10 years\\) |" in markdown
     )
     assert "```mermaid" in markdown and 's0 -- "Products, Stock, Shipments" --> connect' in markdown
     wrong = cli("plan", EXAMPLES / "wrong-order.yaml")

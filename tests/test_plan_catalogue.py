@@ -67,9 +67,9 @@ def test_a_wanted_data_type_the_catalogue_lacks_is_a_located_error(catalog_copy:
         "'checkouts' is not a known data type; write one of: orders, products, stock, shipments, organisations, contacts, activities",
         "'orderz' is not a known data type; did you mean 'orders'?",
         "the E-commerce with marketing automation preset does not export stock from Connect to it. "
-        "Presets for this kind: E-commerce with e-fulfilment.",
+        "Other presets for this kind of system: E-commerce with e-fulfilment.",
         "the E-commerce with marketing automation preset does not import stock from it into Connect. "
-        "Presets for this kind: E-commerce with e-fulfilment.",
+        "Other presets for this kind of system: E-commerce with e-fulfilment.",
     ]
     # The rest of the plan is made: the known wants are checked, both systems are in the checklist.
     assert [i.system.name for i in result.checklist] == ["Mailing", "Shop"]
@@ -92,7 +92,7 @@ def test_a_kind_the_catalogue_lacks_is_a_located_error(cli: CliRunner, tmp_path:
             11,
             "unknown-kind",
             "'webshop' is not a known kind of system; write one of: e-fulfilment-system, marketing-automation, "
-            "sales-channel, marketplace, crm, activities-source, analytics",
+            "sales-channel, marketplace, crm, analytics",
         ),
         (
             "$.systems[1].kind",
@@ -109,7 +109,7 @@ def test_a_kind_without_a_step_is_a_warning_that_it_is_left_out_of_the_checklist
     catalog_copy: Path, cli: CliRunner, tmp_path: Path
 ) -> None:
     index = catalog_copy / "catalog.yaml"
-    index.write_text(index.read_text().replace("kinds: [activities-source, analytics]", "kinds: [activities-source]"))
+    index.write_text(index.read_text().replace("presets: [activities, analytics]", "presets: [activities]"))
     setup = write_setup(
         tmp_path,
         "systems:\n  - {name: Mailing, kind: marketing-automation, preset: marketing-automation}\n"
@@ -119,8 +119,9 @@ def test_a_kind_without_a_step_is_a_warning_that_it_is_left_out_of_the_checklist
     assert run.code == 0
     # The catalogue's own warning on stderr, the setup's in the plan.
     assert run.err == (
-        "catalog/catalog.yaml:98:5: $.connection_order.steps: warning: kind 'analytics' has no step in the "
-        "connection order; add it to a step's kinds [kind-without-step]\n"
+        "catalog/catalog.yaml:94:5: $.connection_order.steps: warning: kind 'analytics' with the preset 'analytics' has no "
+        "step in the connection order; add the kind to a step's kinds, or its presets to a step's presets "
+        "[kind-without-step]\n"
     )
     data = json.loads(run.out)
     assert data["problems"] == [
@@ -129,7 +130,8 @@ def test_a_kind_without_a_step_is_a_warning_that_it_is_left_out_of_the_checklist
             "column": 25,
             "path": "$.systems[1].kind",
             "message": "'Stats' is left out of the checklist: the catalogue's connection order has no step for "
-            "its kind (Analytics); add the kind to a step of the connection order to place it",
+            "its kind (Analytics system) or its preset (Analytics); add one of them to a step of the connection "
+            "order to place it",
             "code": "no-step",
             "severity": "warning",
         }
@@ -146,7 +148,7 @@ def test_the_checklist_misses_no_system_without_saying_why() -> None:
         SetupSystem("Warehouse", "e-fulfilment-system", "fulfilment"),
         SetupSystem("Shop", "webshop", "marketplace"),
         SetupSystem("CRM", "crm", "crn"),
-        SetupSystem("Leads", "activities-source", "crm"),
+        SetupSystem("Leads", "activities-source", "activities"),
     )
     result = plan(Setup(systems), catalog)
     listed = {item.system.name for item in result.checklist}
