@@ -145,7 +145,7 @@
     return response.json();
   };
 
-  const READS_FORMAT = 1; // the format_version of the configs this page reads
+  const READS_FORMAT = 2; // the format_version of the configs this page reads
 
   const loadCatalog = async (base) => {
     const indexUrl = new URL("index.json", base);
@@ -159,9 +159,22 @@
 
   const makeCatalog = (index, presetDocuments) => {
     const order = index.connection_order;
-    const steps = order.steps.map((s) => ({ number: s.step, id: s.id, label: s.label, kinds: s.kinds }));
+    const steps = order.steps.map((s) => ({
+      number: s.step,
+      id: s.id,
+      label: s.label,
+      kinds: s.kinds,
+      presets: s.presets,
+      qualifier: s.qualifier,
+      several: s.several === true,
+    }));
+    // model.ConnectionOrder.step_for: the first step that names the preset, else the first of the kind.
     const stepOfKind = new Map();
-    for (const step of steps) for (const kind of step.kinds) stepOfKind.set(kind, step);
+    const stepOfPreset = new Map();
+    for (const step of steps) {
+      for (const kind of step.kinds) if (!stepOfKind.has(kind)) stepOfKind.set(kind, step);
+      for (const preset of step.presets) if (!stepOfPreset.has(preset)) stepOfPreset.set(preset, step);
+    }
     return {
       version: index.catalog_version,
       dataTypes: index.data_types,
@@ -171,7 +184,12 @@
       named: new Map(index.systems.map((s) => [s.id, s])),
       steps,
       stepOfKind,
+      stepOfPreset,
+      strength: order.strength,
       firstStep: order.first_step.step,
+      firstStepStrength: order.first_step.strength,
+      firstStepWording: order.first_step.page_wording,
+      defaultSourceOf: order.first_step.default_source_of,
       addedLater: order.first_step.if_added_later,
       presetList: presetDocuments,
       presets: new Map(presetDocuments.map((p) => [p.id, p])),
@@ -197,6 +215,9 @@
 
   const servesKind = (preset, kind) => preset.kinds.includes(kind);
 
+  // planrules.SEVERITY: how firmly the page puts a rule, as the planner reports a setup that breaks it.
+  const SEVERITY = { request: "warning", essential: "error" };
+
   // Where the command line would point: the place in the setup file toYaml writes, in file order.
   const FIELD_ORDER = ["name", "kind", "preset", "system", "connected", "wants"];
 
@@ -208,6 +229,10 @@
       if (presets.has(s.preset) && servesKind(presets.get(s.preset), s.kind)) fitting.push(i);
     });
     const fits = new Set(fitting);
+    // The step of each system: the step that names its preset (when it fits its kind), else its kind's.
+    const stepOf = systems.map(
+      (s, i) => (fits.has(i) ? catalog.stepOfPreset.get(s.preset) : undefined) ?? stepOfKind.get(s.kind) ?? null,
+    );
     const found = [];
     const problem = (path, message, code, severity = "error") => found.push({ path, message, code, severity });
     const range = (n) => Array.from({ length: n }, (_, i) => i);
@@ -258,11 +283,11 @@
         problem(["systems", i, "preset"], `unknown preset '${system.preset}'; ${hint}`, "unknown-preset");
       } else if (kind !== undefined && !fits.has(i)) {
         const preset = presets.get(system.preset);
-        const serves = preset.kinds.map((k) => kinds.get(k).label).join(", ");
-        const choose = forKind.map((p) => p.id).join(", ") || "none in the catalogue";
+        const serves = preset.available_only_for || preset.kinds.map((k) => kinds.get(k).label).join(", ");
+        const choose = forKind.map((p) => p.name).join(", ") || "none in the catalogue";
         problem(
           ["systems", i, "preset"],
-          `the ${preset.name} preset is for ${serves}, not for ${kind.label}; choose: ${choose}`,
+          `the ${preset.name} preset is available only for ${serves}, not for a system of the kind ${kind.label}; presets for that kind: ${choose}`,
           "preset-kind",
         );
       }
@@ -275,9 +300,10 @@
             "unknown-system",
           );
         } else if (known.kind !== system.kind) {
+          const said = kind !== undefined ? kind.label : system.kind;
           problem(
             ["systems", i, "system"],
-            `${known.name} is a system of kind '${known.kind}', but this entry says '${system.kind}'`,
+            `${known.name} is a system of the kind ${kinds.get(known.kind).label}, but this entry says ${said}`,
             "system-kind",
             "warning",
           );
@@ -293,30 +319,66 @@
         if (!present.has(requirement.kind)) {
           problem(
             ["systems", i, "preset"],
-            `the ${preset.name} preset requires a system of kind '${requirement.kind}' connected through Connect (${requirement.description.replace(/\.+$/u, "")}); add one`,
+            `the ${preset.name} preset needs a system of the kind ${kinds.get(requirement.kind).label} in the setup: ${pyStrip(requirement.description)} Add one.`,
             "missing-required",
           );
         }
       }
     }
 
-    // _single_sources
-    for (const kind of catalog.kindList) {
-      for (const dataType of kind.sole_source_of) {
-        const sources = fitting.filter((i) => state(i, dataType, "import")[0] !== "no");
-        for (const i of sources.slice(1)) {
-          const first = systems[sources[0]].name;
-          problem(
-            ["systems", i, "preset"],
-            `a second source of ${dataType}: '${first}' imports it already, and only one system may be the source of ${dataType}; keep one ${kind.label} importing it and choose presets that do not for the others`,
-            "two-sources",
-          );
+    // _second_sources: a further source of data a preset may be the only source of warns.
+    const allowing = new Map();
+    for (const preset of catalog.presetList) {
+      for (const dataType of preset.may_be_only_source_of) {
+        if (!allowing.has(dataType)) allowing.set(dataType, []);
+        allowing.get(dataType).push(preset.name);
+      }
+    }
+    for (const [dataType, presetNames] of allowing) {
+      const label = (dataTypeLabels.get(dataType) ?? dataType).toLowerCase();
+      const sources = fitting.filter((i) => state(i, dataType, "import")[0] !== "no");
+      for (const i of sources.slice(1)) {
+        const [first, self] = [systems[sources[0]], systems[i]];
+        let defaults = "";
+        const firstStep = stepOf[sources[0]];
+        if (catalog.defaultSourceOf.includes(dataType) && firstStep !== null && firstStep.id === catalog.firstStep) {
+          const sourceOf = catalog.defaultSourceOf.map((d) => (dataTypeLabels.get(d) ?? d).toLowerCase()).join(" and ");
+          defaults = ` The first system connected at step ${firstStep.number} (${firstStep.label}) becomes the default source of ${sourceOf}.`;
         }
+        problem(
+          ["systems", i, "preset"],
+          `'${self.name}' imports ${label} as '${first.name}' does: the setup has two sources of ${label}. The ${presetNames.join(" and ")} preset allows one system to be the only source of ${label}.${defaults} Connect first the system that should be the source.`,
+          "second-source",
+          "warning",
+        );
       }
     }
 
-    // _order
-    const stepOf = systems.map((s) => stepOfKind.get(s.kind) ?? null);
+    // _order: the page asks for its order (warnings) and requires the first step first (errors).
+    const outOfOrder = (j, step, before, connected) => {
+      if (before === undefined) return;
+      const [system, other, otherStep] = [systems[j], systems[before], stepOf[before]];
+      const essential = step.id === catalog.firstStep;
+      const strength = essential ? catalog.firstStepStrength : catalog.strength;
+      const rule = essential ? ` ${pyStrip(catalog.firstStepWording)}` : "";
+      if (connected) {
+        const then = essential ? ` ${pyStrip(catalog.addedLater.text)}` : "";
+        problem(
+          ["systems", j],
+          `'${system.name}' (step ${step.number}, ${step.label}) joins after '${other.name}' (step ${otherStep.number}, ${otherStep.label}) is connected.${rule}${then}`,
+          "added-later",
+          SEVERITY[strength],
+        );
+      } else {
+        const keep = essential ? "" : " to keep to the connection order";
+        problem(
+          ["systems", j],
+          `'${system.name}' belongs to step ${step.number} (${step.label}) but is listed after '${other.name}' (step ${otherStep.number}, ${otherStep.label}).${rule} Move it up${keep}.`,
+          "order",
+          SEVERITY[strength],
+        );
+      }
+    };
     systems.forEach((system, j) => {
       const step = stepOf[j];
       if (step === null) return;
@@ -330,28 +392,9 @@
           "connected-order",
         );
       }
-      const pending = later.filter((i) => !systems[i].connected);
-      const running = later.filter((i) => systems[i].connected);
-      if (running.length && !system.connected) {
-        const [before, beforeStep] = [systems[running[0]], stepOf[running[0]]];
-        const support = step.id === catalog.firstStep ? catalog.addedLater : null;
-        const extra = support
-          ? ` ${support.text} (${support.contact} helps to adjust the settings of: ${support.adjusts.map((d) => dataTypeLabels.get(d)).join(", ")}.)`
-          : "";
-        problem(
-          ["systems", j],
-          `'${system.name}' (step ${step.number}, ${step.label}) joins after '${before.name}' (step ${beforeStep.number}, ${beforeStep.label}) is connected.${extra}`,
-          "added-later",
-          "warning",
-        );
-      }
-      if (pending.length && !system.connected) {
-        const [before, beforeStep] = [systems[pending[0]], stepOf[pending[0]]];
-        problem(
-          ["systems", j],
-          `'${system.name}' belongs to step ${step.number} (${step.label}) and must be connected before '${before.name}' (step ${beforeStep.number}, ${beforeStep.label}); move it up`,
-          "order",
-        );
+      if (!system.connected) {
+        outOfOrder(j, step, later.find((i) => systems[i].connected), true);
+        outOfOrder(j, step, later.find((i) => !systems[i].connected), false);
       }
     });
 
@@ -375,13 +418,18 @@
           if (state(i, dataType, direction)[0] !== "no") continue;
           const verb = direction === "import" ? "import" : "export";
           const where = direction === "import" ? "from it into Connect" : "from Connect to it";
+          // planrules.Rules._advice: each suggested preset with the page's restriction.
+          const suggested = (id) => {
+            const other = presets.get(id);
+            return other.available_only_for ? `${other.name} (available only for ${other.available_only_for})` : other.name;
+          };
           let advice = preset.notes
             .filter((note) => note.suggest_presets.length)
             .map(
               (note) =>
-                `${pyStrip(note.text)} Consider: ${note.suggest_presets
+                `${pyStrip(note.text)} Suggested: ${note.suggest_presets
                   .filter((id) => presets.has(id))
-                  .map((id) => presets.get(id).name)
+                  .map(suggested)
                   .join(", ")}.`,
             )
             .join(" ");
@@ -389,7 +437,7 @@
             const others = catalog.presetList
               .filter((p) => servesKind(p, system.kind) && p.id !== preset.id)
               .map((p) => p.name);
-            advice = others.length ? `Presets for this kind: ${others.join(", ")}.` : "";
+            advice = others.length ? `Other presets for this kind of system: ${others.join(", ")}.` : "";
           }
           const label = (dataTypeLabels.get(dataType) ?? dataType).toLowerCase();
           problem(
@@ -405,10 +453,10 @@
     // _unplaced: a system whose kind has no step is left out of the checklist, and told so.
     for (const i of fitting) {
       const system = systems[i];
-      if (stepOfKind.has(system.kind)) continue;
+      if (stepOf[i] !== null) continue;
       problem(
         ["systems", i, "kind"],
-        `'${system.name}' is left out of the checklist: the catalogue's connection order has no step for its kind (${kinds.get(system.kind).label}); add the kind to a step of the connection order to place it`,
+        `'${system.name}' is left out of the checklist: the catalogue's connection order has no step for its kind (${kinds.get(system.kind).label}) or its preset (${presets.get(system.preset).name}); add one of them to a step of the connection order to place it`,
         "no-step",
         "warning",
       );
@@ -430,21 +478,18 @@
     });
 
     // in_order: the fitting systems by step, then as listed (a kind without a step goes last).
-    const position = (i) => {
-      const step = stepOfKind.get(systems[i].kind);
-      return step ? step.number : stepOfKind.size + 1;
-    };
+    const position = (i) => (stepOf[i] !== null ? stepOf[i].number : catalog.steps.length + 1);
     const inOrder = [...fitting].sort((i, j) => position(i) - position(j) || i - j);
 
     // checklist
     const connectedSteps = systems
-      .filter((s) => s.connected && stepOfKind.has(s.kind))
-      .map((s) => stepOfKind.get(s.kind).number);
+      .map((s, i) => (s.connected && stepOf[i] !== null ? stepOf[i].number : null))
+      .filter((number) => number !== null);
     const checklist = inOrder
-      .filter((i) => stepOfKind.has(systems[i].kind))
+      .filter((i) => stepOf[i] !== null)
       .map((i, n) => {
         const system = systems[i];
-        const step = stepOfKind.get(system.kind);
+        const step = stepOf[i];
         const late = !system.connected && connectedSteps.some((number) => number > step.number);
         return {
           position: n + 1,
@@ -515,6 +560,7 @@
         data_type: dataType,
         period: lb.period,
         when_possible: lb.when_possible,
+        imported: lb.imported,
       })),
       support: item.support ? { contact: item.support.contact, adjusts: [...item.support.adjusts] } : null,
     })),
@@ -679,7 +725,9 @@
 
   const kindChanged = () => {
     const kind = ui.kind.value;
-    ui.kindHint.textContent = catalog.kinds.get(kind)?.description ?? "";
+    // The page describes no kind of system: the hint names the presets there are for it.
+    const forKind = presetsForKind(kind).map((p) => p.name);
+    ui.kindHint.textContent = forKind.length ? `Presets for this kind of system: ${forKind.join(", ")}.` : "";
     const presets = presetsForKind(kind);
     fillSelect(
       ui.preset,
@@ -695,7 +743,13 @@
 
   const presetChanged = () => {
     const preset = catalog.presets.get(ui.preset.value);
-    ui.presetHint.textContent = preset ? preset.when_to_select : "No preset serves this kind of system.";
+    // What the page says of the preset: its restriction and when to choose it, else its summary.
+    const said = preset
+      ? [preset.available_only_for ? `Available only for ${preset.available_only_for}.` : null, preset.when_to_select]
+          .filter(Boolean)
+          .join(" ") || preset.summary
+      : null;
+    ui.presetHint.textContent = said ?? "No preset serves this kind of system.";
   };
 
   const buildForm = () => {
@@ -990,12 +1044,16 @@
     );
   };
 
-  const lookbacks = (preset) =>
-    Object.entries(preset.first_import).map(
-      ([dataType, lb]) =>
-        `${catalog.dataTypeLabels.get(dataType) ?? dataType} ${periodText(lb.period)}` +
-        (lb.when_possible ? " (when possible)" : ""),
-    );
+  // The periods of the data the preset imports (imported: true), or those the page gives for data
+  // it does not import (its own contradiction: no such import happens).
+  const lookbacks = (preset, imported = true) =>
+    Object.entries(preset.first_import)
+      .filter(([, lb]) => lb.imported === imported)
+      .map(
+        ([dataType, lb]) =>
+          `${catalog.dataTypeLabels.get(dataType) ?? dataType} ${periodText(lb.period)}` +
+          (lb.when_possible ? " (when possible)" : ""),
+      );
 
   const renderChecklist = (result) => {
     const target = part("checklist");
@@ -1006,7 +1064,7 @@
     const left = result.systems.filter((_, i) => !result.checklist.some((item) => item.index === i)).map((s) => s.name);
     const items = result.checklist.map((item) => {
       const first = lookbacks(item.preset);
-      const adjusts = item.support ? item.support.adjusts.map((d) => catalog.dataTypeLabels.get(d) ?? d).join(", ") : "";
+      const notImported = lookbacks(item.preset, false);
       return h(
         "li",
         { class: "cp-planner-step" },
@@ -1025,13 +1083,19 @@
           h("span", { class: "cp-planner-step__label" }, "First import: "),
           first.length ? first.join(", ") : "none",
         ),
+        notImported.length
+          ? h(
+              "p",
+              { class: "cp-planner-step__not-imported" },
+              `The help page also gives periods for data this preset does not import, so no such import happens: ${notImported.join(", ")}.`,
+            )
+          : null,
         item.support
           ? h(
               "p",
               { class: "cp-planner-support" },
               h("strong", {}, `Then, ${item.support.contact}: `),
               item.support.text,
-              ` (${item.support.contact} helps to adjust the settings of: ${adjusts}.)`,
             )
           : null,
       );
