@@ -35,7 +35,7 @@ EVERY_CODE = {
     "unknown-system",
     "system-kind",
     "missing-required",
-    "two-sources",
+    "second-source",
     "connected-order",
     "added-later",
     "order",

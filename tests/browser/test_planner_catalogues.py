@@ -36,7 +36,7 @@ def serve_configs(page: Page, configs: dict[str, bytes]) -> None:
 
 def test_a_kind_without_a_step_is_left_out_with_the_same_warning(catalog_copy: Path, page: Page) -> None:
     index = catalog_copy / "catalog.yaml"
-    index.write_text(index.read_text().replace("kinds: [activities-source, analytics]", "kinds: [activities-source]"))
+    index.write_text(index.read_text().replace("presets: [activities, analytics]", "presets: [activities]"))
     catalog = load_catalog(catalog_copy)
     serve_configs(page, export.render(catalog))
     open_page(page, "plan/")
