@@ -23,9 +23,10 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import contract, export
-from .model import Catalog, DataFlow, Flow, Lookback, Preset, SystemKind
+from .model import Catalog, DataFlow, Flow, Lookback, Preset, Step, SystemKind
 from .paths import template_dir
-from .planner import Plan
+from .planner import ChecklistItem, Plan
+from .tablenotes import TableNotes, other_inconsistencies, period_inconsistency
 
 # Python-Markdown (with pymdownx.escapeall) takes a backslash before any punctuation as
 # "this character, literally"; & < > become entities so no raw HTML gets through.
@@ -62,6 +63,14 @@ def url(path: str) -> Markup:
     return Markup(quote(path))
 
 
+def preset_href(preset_id: str, links: str) -> Markup:
+    """A link to a preset: its section on the overview ("anchor"), its page from another preset's
+    page ("sibling"), or its page from a page at the top of the docs ("top")."""
+    if links == "anchor":
+        return Markup(f"#{anchor(preset_id)}")
+    return Markup(f"{'' if links == 'sibling' else 'presets/'}{url(preset_id)}.md")
+
+
 def yaml_string(text: str) -> Markup:
     """Text for a page's front matter, where the theme prints it into an HTML attribute as it is:
     HTML-escaped, then written as a JSON string (a valid YAML scalar, every non-ASCII character
@@ -86,24 +95,39 @@ def period_text(lookback: Lookback) -> str:
     return " and ".join(words)
 
 
-@dataclass(frozen=True)
-class Footnote:
-    label: str
-    text: str
-
-
-class Footnotes:
-    """Numbered-by-Markdown footnotes of one page, each defined once however often it is cited."""
-
-    def __init__(self) -> None:
-        self.notes: dict[str, Footnote] = {}
-
-    def cite(self, label: str, text: str) -> Markup:
-        self.notes.setdefault(label, Footnote(label, text))
-        return Markup(f"[^{anchor(label)}]")
-
-
 STATE_WORDS = {"yes": "Yes", "no": "No", "conditional": "Yes"}
+
+
+def cell_words(flow: Flow) -> str:
+    """A table cell's words as the page writes them: 'Yes', 'No', or the condition's own cell text
+    ('Yes (when applicable)', 'When available')."""
+    return flow.condition.cell if flow.condition is not None else STATE_WORDS[flow.state]
+
+
+def listing(words: list[str], last: str = "and") -> str:
+    """'A', 'A and B', 'A, B and C', as the page lists the named systems."""
+    return f"{', '.join(words[:-1])} {last} {words[-1]}" if len(words) > 1 else "".join(words)
+
+
+def available_for(preset: Preset, kinds: bool = True) -> str:
+    """The page's restriction of a preset with the systems it names: 'Available only for CRM systems
+    that export activities, such as Spotler Leads, Momice and LeadForensics.' Where the page sets
+    none, the kinds of system the catalogue gives the preset (``kinds``: where the page around it
+    does not say them already) and the named systems."""
+    systems = listing([s.name for s in preset.example_systems])
+    if preset.available_only_for is not None:
+        return f"Available only for {preset.available_only_for}{f', such as {systems}' if systems else ''}."
+    if kinds:
+        return f"Kind of system: {', '.join(k.label for k in preset.kinds)}{f', such as {systems}' if systems else ''}."
+    return f"Such as {systems}." if systems else ""
+
+
+def first_imports(item: ChecklistItem) -> str:
+    """A checklist item's first imports as the planner's Markdown gives them (periods for data the
+    preset does not import named apart, never as imports)."""
+    from .planformat import first_imports as planned  # planformat imports this module
+
+    return planned(item)
 
 
 @dataclass(frozen=True)
@@ -124,6 +148,10 @@ class Example:
         )
 
 
+# How firmly the page puts a rule, in words for readers ('please keep to' asks, 'it's essential' requires).
+STRENGTH_WORDS = {"request": "a request", "essential": "a requirement"}
+
+
 class Renderer:
     """Renders every catalogue-derived page; one instance per build."""
 
@@ -142,26 +170,32 @@ class Renderer:
         helpers: dict[str, Callable[..., Any]] = {
             "anchor": anchor,
             "url": url,
+            "preset_href": preset_href,
             "code_block": code_block,
             "yaml_string": yaml_string,
             "period_text": period_text,
             "fragment": self.fragment,
             "flow_cell": self.flow_cell,
-            "lookbacks": lambda first_import: ", ".join(
-                f"{lb.data_type.label} {period_text(lb)}" + (" (when possible)" if lb.when_possible else "")
-                for lb in first_import
-            ),
             "endpoints": lambda ends: ", ".join(
                 e.system + (f" ({e.condition.label})" if e.condition else "") + (" (see note)" if e.note else "")
                 for e in ends
             ),
             "state_icon": self.state_icon,
-            "Footnotes": Footnotes,
+            "first_imports": first_imports,
+            "cell_words": cell_words,
+            "available_for": available_for,
+            "listing": listing,
+            "table_notes": self.table_notes,
+            "matrix_notes": self.matrix_notes,
+            "period_inconsistency": period_inconsistency,
+            "other_inconsistencies": other_inconsistencies,
+            "step_detail": self.step_detail,
         }
         for env in (self.markdown, self.html):
             env.tests["flowing"] = flowing
             env.globals.update(helpers)
             env.globals.update(catalog=catalog, format_version=contract.FORMAT_VERSION, kinds_of=self.presets_of_kind)
+            env.globals["strength_words"] = STRENGTH_WORDS
 
     def fragment(self, template: str, **context: Any) -> Markup:
         """An HTML or SVG fragment for a Markdown page."""
@@ -171,18 +205,43 @@ class Renderer:
         # On one line: it sits inside Markdown table cells.
         return Markup(re.sub(r">\s+<", "><", self.fragment("state-icon.svg.j2", state=state)))
 
-    def flow_cell(self, preset: Preset, data_flow: DataFlow, direction: str, notes: Footnotes) -> Markup:
-        """A data table cell: an icon, the state in words, its condition and footnotes."""
+    def flow_cell(self, data_flow: DataFlow, direction: str, notes: TableNotes) -> Markup:
+        """A data table cell: an icon, the words as the page writes them, and markers of its notes."""
         flow: Flow = data_flow.imports if direction == "import" else data_flow.exports
-        words = md_escape(STATE_WORDS[flow.state])
-        refs = []
-        if flow.condition is not None:
-            words = Markup(f"{words}, {md_escape(flow.condition.label)}")
-            refs.append(notes.cite(f"{preset.id}-{flow.condition.id}", flow.condition.description))
-        if flow.state != "no" and data_flow.exceptions:
-            text = " ".join(e.note for e in data_flow.exceptions)
-            refs.append(notes.cite(f"{preset.id}-{data_flow.data_type.id}-exceptions", text))
-        return Markup(f"{self.state_icon(flow.state)} {words}{''.join(refs)}")
+        return Markup(f"{self.state_icon(flow.state)} {md_escape(cell_words(flow))}{notes.refs(data_flow, flow)}")
+
+    def table_notes(self, preset: Preset) -> TableNotes:
+        """The notes of a preset's data table; its id is unique on every page that shows the table."""
+        notes = TableNotes(str(anchor(preset.id)))
+        notes.add_preset(preset)
+        return notes
+
+    def matrix_notes(self) -> TableNotes:
+        notes = TableNotes("compare")
+        for preset in self.catalog.presets:
+            notes.add_preset(preset, placed=True)
+        return notes
+
+    def step_detail(self, step: Step) -> str:
+        """Whose connectors a step takes, where its label alone does not say: the presets a step names;
+        the kinds of a step of several kinds; for a kind whose presets belong to different steps, the
+        presets that belong here; and that a step may take several systems where the page says so
+        ('Marketplace(s)'). It depends on the catalogue's structure only, never on how labels read."""
+        catalog, order = self.catalog, self.catalog.connection_order
+        parts = []
+        if step.presets:
+            names = listing([catalog.preset(p).name for p in step.presets], "or")
+            parts.append(f"systems set up with the {names} preset")
+        for kind in step.kinds:
+            presets = self.presets_of_kind(kind)
+            here = [p.name for p in presets if order.step_for(p, kind.id) == step]
+            if here and len(here) < len(presets):
+                parts.append(f"{kind.label} set up with the {listing(here, 'or')} preset")
+            elif len(step.kinds) > 1:
+                parts.append(kind.label)
+        if step.several:
+            parts.append("several may be connected in this step")
+        return "; ".join(parts)
 
     def presets_of_kind(self, kind: SystemKind) -> list[Preset]:
         return [p for p in self.catalog.presets if kind in p.kinds]
