@@ -139,54 +139,95 @@ def _slots() -> tuple[Slot, ...]:
     # Data type labels: first column of every data table, the matrix header, the diagrams.
     for i, payload in enumerate(["H2", "H3", "H4", "H8", "H10", "H13", "H14", "H16"]):
         specs.append((CATALOG, ("data_types", i, "label"), payload, (OVERVIEW, COMPARE, "presets/crm"), True))
-    for i, payload in enumerate(["H1", "H2", "H5", "H9", "H11", "H12", "H7"]):
-        specs.append((CATALOG, ("system_kinds", i, "label"), payload, (CHOOSE, ORDER), True))
-    # Kind descriptions open a paragraph on the chooser: the place for line-start payloads.
-    for i, payload in enumerate(["L5", "L6", "L7", "L8", "L9", "L10", "L12"]):
-        specs.append((CATALOG, ("system_kinds", i, "description"), payload, (CHOOSE,), True))
-    system_pages = [
-        "presets/crm",
-        "presets/activities",
-        "presets/activities",
-        "presets/activities",
-        "presets/analytics",
+    # Kind labels head the chooser's sections; E-fulfilment system titles a requirement, Sales channel is
+    # the kind of the unrestricted presets, and CRM system names step 5 (a CRM system with the CRM preset).
+    kind_pages: list[tuple[str, ...]] = [
+        (CHOOSE, OVERVIEW, "presets/e-commerce-with-e-fulfilment"),
+        (CHOOSE,),
+        (CHOOSE, OVERVIEW, "presets/e-commerce-with-e-fulfilment", "presets/e-commerce-with-marketing-automation"),
+        (CHOOSE,),
+        (CHOOSE, OVERVIEW, ORDER),
+        (CHOOSE,),
     ]
-    for i, (payload, page) in enumerate(zip(["H8", "H2", "H4", "H5", "H3"], system_pages, strict=True)):
-        specs.append((CATALOG, ("systems", i, "name"), payload, (page,), True))
+    for i, payload in enumerate(["H1", "H2", "H5", "H9", "H11", "H7"]):
+        specs.append((CATALOG, ("system_kinds", i, "label"), payload, kind_pages[i], True))
+    # The named systems: Tribe CRM in CRM's flow diagram; the others beside 'Available only for'.
+    system_pages = [
+        ("presets/crm",),
+        ("presets/activities", OVERVIEW, CHOOSE),
+        ("presets/activities", OVERVIEW, CHOOSE),
+        ("presets/activities", OVERVIEW, CHOOSE),
+        ("presets/analytics", OVERVIEW, CHOOSE),
+    ]
+    for i, (payload, pages) in enumerate(zip(["H8", "H2", "H4", "H5", "H3"], system_pages, strict=True)):
+        specs.append((CATALOG, ("systems", i, "name"), payload, pages, True))
+    # A condition's label is in the flow diagrams' descriptions, its cell text in the tables and the
+    # matrix; only the when-available condition has a footnote (a raw HTML note: H19 has blank lines).
     condition_pages = [
         (OVERVIEW, COMPARE, "presets/marketing-automation"),
         (OVERVIEW, COMPARE, "presets/activities", "presets/analytics"),
     ]
-    for i, (label, description) in enumerate([("H2", "H14"), ("H5", "H6")]):
-        specs.append((CATALOG, ("conditions", i, "label"), label, condition_pages[i], True))
-        specs.append((CATALOG, ("conditions", i, "description"), description, condition_pages[i], True))
+    for i, (label, cell) in enumerate([("H2", "H14"), ("H5", "H4")]):
+        specs.append((CATALOG, ("conditions", i, "label"), label, condition_pages[i][2:], True))
+        specs.append((CATALOG, ("conditions", i, "cell"), cell, condition_pages[i], True))
+    specs.append((CATALOG, ("conditions", 1, "footnote"), "H19", condition_pages[1], True))
     order = ("connection_order",)
-    specs.append((CATALOG, (*order, "summary"), "L1", (OVERVIEW, ORDER), False))
+    specs.append((CATALOG, (*order, "summary"), "L12", (OVERVIEW, ORDER), False))
+    specs.append((CATALOG, (*order, "page_wording"), "H15", (OVERVIEW, ORDER, DEVELOPERS), True))
     for i, payload in enumerate(["H4", "H1", "H8", "H3", "H13", "H10"]):
         specs.append((CATALOG, (*order, "steps", i, "label"), payload, (OVERVIEW, ORDER), True))
-    specs.append((CATALOG, (*order, "steps", 0, "optional_label"), "H5", (OVERVIEW, ORDER), False))
+    specs.append((CATALOG, (*order, "steps", 0, "qualifier"), "H5", (OVERVIEW, ORDER), True))
     first = (*order, "first_step")
     specs += [
+        (CATALOG, (*first, "page_wording"), "H16", (OVERVIEW, ORDER, DEVELOPERS), True),
         (CATALOG, (*first, "reason"), "H9", (OVERVIEW, ORDER), True),
         (CATALOG, (*first, "if_absent"), "H12", (OVERVIEW, ORDER), True),
         (CATALOG, (*first, "if_added_later", "text"), "H7", (OVERVIEW, ORDER), True),
-        (CATALOG, (*first, "if_added_later", "contact"), "H11", (OVERVIEW, ORDER), True),
+        # The contact is in the text above; the site does not repeat it.
+        (CATALOG, (*first, "if_added_later", "contact"), "H11", (), True),
     ]
     names = ["H1", "H8", "H2", "H4", "H5", "H14", "H7", "H15"]
-    summaries = ["H6", "L1", "L4", "L2", "H15", "H7", "H19", "L3"]
-    whens = ["H9", "H10", "H11", "H12", "H13", "H16", "H17", "H18"]
+    # Summaries open a paragraph on the overview and the preset pages: the place for line-start payloads.
+    summaries = ["L6", "L1", "L4", "L2", "H15", "L7", "H19", "L3"]
     for i, preset_id in enumerate(PRESET_IDS):
         file, page = _preset_file(preset_id), f"presets/{preset_id}"
-        specs.append((file, ("name",), names[i], (OVERVIEW, page, COMPARE, CHOOSE, DEVELOPERS), True))
-        # The chooser repeats summaries only for a kind with several presets (sales channels).
-        specs.append((file, ("summary",), summaries[i], (OVERVIEW, page, *((CHOOSE,) if i < 2 else ())), True))
-        specs.append((file, ("when_to_select",), whens[i], (OVERVIEW, page, CHOOSE), True))
+        # CRM, Activities and Analytics are named by the connection order's steps 5 and 6.
+        order_pages = (ORDER,) if preset_id in ("crm", "activities", "analytics") else ()
+        specs.append((file, ("name",), names[i], (OVERVIEW, page, COMPARE, CHOOSE, DEVELOPERS, *order_pages), True))
+        specs.append((file, ("summary",), summaries[i], (OVERVIEW, page, CHOOSE), True))
+    # Only where the page advises when to select a preset, or restricts it.
+    for preset_id, payload in [
+        ("e-commerce-with-e-fulfilment", "H9"),
+        ("e-commerce-with-marketing-automation", "H10"),
+        ("analytics", "H18"),
+    ]:
+        specs.append(
+            (_preset_file(preset_id), ("when_to_select",), payload, (OVERVIEW, f"presets/{preset_id}", CHOOSE), True)
+        )
+    for preset_id, payload in zip(PRESET_IDS[2:], ["H11", "H12", "H13", "H16", "H17", "L8"], strict=True):
+        # Analytics' note suggests Marketing Automation with its restriction.
+        more = ("presets/analytics",) if preset_id == "marketing-automation" else ()
+        specs.append(
+            (
+                _preset_file(preset_id),
+                ("available_only_for",),
+                payload,
+                (OVERVIEW, f"presets/{preset_id}", CHOOSE, *more),
+                True,
+            )
+        )
     specs += [
         (_preset_file("e-commerce-with-e-fulfilment"), ("requires", 0, "description"), "L5",
          (OVERVIEW, "presets/e-commerce-with-e-fulfilment", CHOOSE), True),
         (_preset_file("analytics"), ("notes", 0, "text"), "L9", (OVERVIEW, "presets/analytics", CHOOSE), True),
         (_preset_file("crm"), ("flows", "activities", "exceptions", 0, "note"), "H1",
          (OVERVIEW, "presets/crm", COMPARE), True),
+        # The page's contradictions: beside a period (Markdown), or under a table (a raw HTML note).
+        (_preset_file("fulfilment"), ("acknowledged", 0, "reason"), "H6", (OVERVIEW, "presets/fulfilment"), True),
+        (_preset_file("fulfilment"), ("acknowledged", 1, "reason"), "L10", (OVERVIEW, "presets/fulfilment"), True),
+        (_preset_file("marketplace"), ("acknowledged", 0, "reason"), "H19",
+         (OVERVIEW, "presets/marketplace", COMPARE), True),
+        (_preset_file("marketplace"), ("acknowledged", 1, "reason"), "H13", (OVERVIEW, "presets/marketplace"), True),
     ]  # fmt: skip
     return tuple(Slot(f"HX{n:02d}", *spec) for n, spec in enumerate(specs))
 
@@ -342,13 +383,14 @@ def test_no_element_attribute_or_link_is_added_to_the_article(hostile: Hostile, 
     assert all(re.fullmatch(r"[a-z0-9_-]+", i) for i in ids), ids
 
 
-@pytest.mark.parametrize("path", [OVERVIEW, *(f"presets/{p}" for p in PRESET_IDS)])
+@pytest.mark.parametrize("path", [OVERVIEW, COMPARE, *(f"presets/{p}" for p in PRESET_IDS)])
 def test_no_footnote_is_created_by_text(hostile: Hostile, path: str) -> None:
     scope = article(page(hostile.site, path))
-    # Footnotes are only the generator's own: condition and exception notes, labelled by ids.
-    ids = [str(li.get("id")) for li in scope.select("div.footnote li")]
-    assert all(re.fullmatch(r"fn:[a-z0-9-]+-(when-[a-z-]+|activities-exceptions)", i) for i in ids), ids
-    for ref in scope.select("sup a.footnote-ref"):
+    # Notes are only the generator's own, under their table and named by its ids: no Markdown footnotes.
+    assert scope.select("div.footnote, sup a.footnote-ref") == []
+    ids = [str(note.get("id")) for note in scope.select("div.cp-notes p.cp-note[id]")]
+    assert all(re.fullmatch(r"[a-z0-9-]+--note-\d+", i) for i in ids), ids
+    for ref in scope.select("sup.cp-note-ref a"):
         assert str(ref.get("href")).removeprefix("#") in ids
 
 
@@ -426,12 +468,13 @@ def test_the_order_diagram_holds_the_text_as_text(hostile: Hostile) -> None:
     [svg] = article(page(hostile.site, ORDER)).select("svg.cp-order")
     assert diagram_problems(svg) == []
     steps = [slot_at(CATALOG, "connection_order", "steps", i, "label").expected for i in range(6)]
-    optional = slot_at(CATALOG, "connection_order", "steps", 0, "optional_label").expected
+    qualifier = slot_at(CATALOG, "connection_order", "steps", 0, "qualifier").expected
+    essential = slot_at(CATALOG, "connection_order", "first_step", "page_wording").expected
     desc = svg.find("desc")
     assert desc is not None
-    assert all(step in norm(desc.get_text()) for step in [*steps, optional])
+    assert all(text in norm(desc.get_text()) for text in [*steps, qualifier, essential])
     texts = [norm(text.get_text()) for text in svg.select("text.cp-node-label")]
-    assert texts == [f"{steps[0]} ({optional})", *steps[1:]]
+    assert texts == [f"{steps[0]} ({qualifier})", *steps[1:]]
 
 
 # --- Page descriptions -----------------------------------------------------------------------
@@ -500,7 +543,8 @@ def test_the_footer_shows_the_catalogue_title_as_text(hostile: Hostile, built_si
     assert regions_problems(hostile, built_site, "div.md-copyright") == []
     copyright_ = page(hostile.site, OVERVIEW).select_one("div.md-copyright__highlight")
     assert copyright_ is not None
-    assert norm(copyright_.get_text()) == f"{slot_at(CATALOG, 'title').expected}: catalogue version 1.0.0"
+    version = _read(REPO / "catalog" / CATALOG)["version"]
+    assert norm(copyright_.get_text()) == f"{slot_at(CATALOG, 'title').expected}: catalogue version {version}"
 
 
 class _TitleReader(HTMLParser):
@@ -692,10 +736,11 @@ def rendered_pages(catalog: Path) -> dict[str, str]:
     return Renderer(report.catalog).pages()
 
 
-def test_a_description_opening_with_question_marks_stays_a_paragraph(catalog_copy: Path, md: markdown.Markdown) -> None:
+def test_a_summary_opening_with_question_marks_stays_a_paragraph(catalog_copy: Path, md: markdown.Markdown) -> None:
+    # A preset's summary opens a paragraph of its page: where '???' would open a collapsible block.
     value = '??? danger "HX99 details"'
-    write_values(catalog_copy, {(CATALOG, ("system_kinds", 0, "description")): value})
-    body, _ = get_data(rendered_pages(catalog_copy)["choose.md"])
+    write_values(catalog_copy, {(_preset_file("crm"), ("summary",)): value})
+    body, _ = get_data(rendered_pages(catalog_copy)["presets/crm.md"])
     soup = convert(md, body)
     assert soup.find("details") is None
     assert [norm(p.get_text()) for p in soup.find_all("p") if "HX99" in p.get_text()] == [value]

@@ -38,37 +38,50 @@ def words(node: Tag) -> str:
 
 
 def expected_cell(data_flow: DataFlow, flow: Flow) -> tuple[str, list[str]]:
-    """What a data table cell must say, and the texts of the footnotes it must cite."""
-    text = {"yes": "Yes", "no": "No", "conditional": "Yes"}[flow.state]
+    """What a data table cell must say (the condition's cell text as the page writes it, such as
+    'Yes (when applicable)'), and the texts of the notes it must cite: its condition's footnote only
+    where the catalogue has one, then the exceptions of its data type where the flow runs."""
+    text = flow.condition.cell if flow.condition is not None else {"yes": "Yes", "no": "No"}[flow.state]
     notes = []
-    if flow.condition is not None:
-        text += f", {flow.condition.label}"
-        notes.append(flow.condition.description)
+    if flow.condition is not None and flow.condition.footnote is not None:
+        notes.append(flow.condition.footnote)
     if flow.state != "no" and data_flow.exceptions:
         notes.append(" ".join(e.note for e in data_flow.exceptions))
     return text, notes
 
 
+def note_words(note: Tag) -> str:
+    """A note under a table without its mark and the 'Note N:' a screen reader hears first."""
+    copy = BeautifulSoup(str(note), "html.parser")
+    for extra in copy.select(".cp-note-mark, .cp-visually-hidden"):
+        extra.extract()
+    return words(copy)
+
+
 def check_data_table(soup: BeautifulSoup, table: Tag, preset: Preset) -> None:
     rows = table.select("tbody tr")
     assert [words(row.select("td")[0]) for row in rows] == [f.data_type.label for f in preset.flows]
+    # The notes are right under the table, each once.
+    after = table.find_next_sibling()
+    notes = after if after is not None and "cp-notes" in after.get("class", []) else None
     for row, data_flow in zip(rows, preset.flows, strict=True):
         for cell, flow in zip(row.select("td")[1:], (data_flow.imports, data_flow.exports), strict=True):
             expected_text, expected_notes = expected_cell(data_flow, flow)
-            refs = cell.select("sup a")
+            refs = cell.select("sup.cp-note-ref a")
             for sup in cell.select("sup"):
                 sup.extract()
             assert words(cell) == expected_text, (preset.id, data_flow.data_type.id)
             assert cell.select_one(f"svg.cp-icon--{flow.state}") is not None
-            # Each footnote reference leads to a footnote with the right text.
+            # Each marker leads to a note with the right text, under this table.
             cited = []
             for ref in refs:
-                note = soup.find(id=str(ref["href"]).lstrip("#"))
-                assert note is not None
-                for backref in note.select("a.footnote-backref"):
-                    backref.extract()
-                cited.append(words(note))
+                assert notes is not None, (preset.id, data_flow.data_type.id)
+                [note] = notes.select(f'[id="{str(ref["href"]).lstrip("#")}"]')
+                cited.append(note_words(note))
             assert cited == expected_notes, (preset.id, data_flow.data_type.id)
+    if notes is not None:
+        texts = [note_words(n) for n in notes.select("p.cp-note:not(.cp-note--page)")]
+        assert len(texts) == len(set(texts))
 
 
 def first_import_items(heading: Tag) -> list[str]:
@@ -78,10 +91,15 @@ def first_import_items(heading: Tag) -> list[str]:
 
 
 def expected_periods(preset: Preset) -> list[str]:
-    return [
-        f"{lb.data_type.label} : {PERIOD_WORDS[lb.period]}" + (" (when possible)" if lb.when_possible else "")
-        for lb in preset.first_import
-    ]
+    """Each period in words; one for data the preset does not import says so, with the page's contradiction."""
+    out = []
+    for lb in preset.first_import:
+        text = f"{lb.data_type.label} : {PERIOD_WORDS[lb.period]}" + (" (when possible)" if lb.when_possible else "")
+        if not preset.imports(lb.data_type.id):
+            text += " (not imported)"
+        found = preset.inconsistency(f"first_import.{lb.data_type.id}")
+        out.append(f"{text} {found.note}" if found is not None else text)
+    return out
 
 
 def test_every_preset_page_shows_its_data_table_and_periods(built_site: Path, catalog: Catalog) -> None:
@@ -104,6 +122,7 @@ def test_the_overview_page_shows_every_preset_in_order(built_site: Path, catalog
     for preset, table in zip(catalog.presets, tables, strict=True):
         check_data_table(soup, table, preset)
         intro = table.find_next("p", string=re.compile("first import reaches back"))
+        # The table's notes come before its first-import periods, in its own section.
         assert intro is not None and intro.find_previous("h2")["id"] == preset.id
         items = intro.find_next("ul")
         assert [words(li) for li in items.select("li")] == expected_periods(preset)
@@ -120,12 +139,11 @@ def test_the_matrix_shows_every_state_with_words_for_screen_readers(built_site: 
                 cell = by_place[(preset.id, data_flow.data_type.id, direction)]
                 assert cell["data-state"] == flow.state
                 spoken = words(cell.select_one(".cp-visually-hidden"))
-                assert spoken.startswith(f"{direction}: {flow.state}")
-                assert (flow.condition is not None) == (flow.condition is not None and flow.condition.label in spoken)
-                has_mark = cell.select_one(".cp-mark") is not None
-                assert has_mark == (flow.state != "no" and bool(data_flow.exceptions))
+                assert spoken == f"{direction}: {expected_cell(data_flow, flow)[0]}"
+                has_mark = cell.select_one("sup.cp-note-ref") is not None
+                assert has_mark == bool(expected_cell(data_flow, flow)[1])
     legend = words(soup.select_one(".cp-legend"))
-    assert "runs under a condition" in legend and "does not run" in legend
+    assert all(condition.cell in legend for condition in catalog.conditions)
 
 
 def test_each_data_flow_diagram_draws_one_arrow_per_flow(built_site: Path, catalog: Catalog) -> None:
@@ -148,14 +166,22 @@ def test_each_data_flow_diagram_draws_one_arrow_per_flow(built_site: Path, catal
 
 def test_the_connection_order_page_lists_the_steps_in_order(built_site: Path, catalog: Catalog) -> None:
     soup = page(built_site, "connection-order")
-    items = [words(li) for li in soup.select("article ol > li")]
-    assert [item.split(" (")[0].split(",")[0].split(":")[0].strip() for item in items] == [
-        s.label for s in catalog.connection_order.steps
-    ]
+    order = catalog.connection_order
+    items = soup.select("article ol > li")
+    assert [words(li.find("strong")) for li in items] == [s.label for s in order.steps]
+    for li, step in zip(items, order.steps, strict=True):
+        after = words(li).removeprefix(step.label).strip()
+        assert after.startswith(f"({step.qualifier})") == (step.qualifier is not None), words(li)
     svg = soup.select_one("svg.cp-order")
-    assert [words(t) for t in svg.select("text.cp-node-label")][0].startswith(catalog.connection_order.steps[0].label)
-    assert len(svg.select("rect.cp-node--optional")) == sum(s.optional for s in catalog.connection_order.steps)
-    assert catalog.connection_order.if_added_later.contact in words(soup.select_one("article"))
+    assert [words(t) for t in svg.select("text.cp-node-label")][
+        0
+    ] == f"{order.steps[0].label} ({order.steps[0].qualifier})"
+    # No box claims a step optional (or, by contrast, the others required); several systems are a stack.
+    assert svg.select(".cp-node--optional") == []
+    assert len(svg.select("rect.cp-node--stack")) == sum(s.several for s in order.steps)
+    text = words(soup.select_one("article"))
+    assert order.page_wording in text and order.first_step_wording in text
+    assert order.if_added_later.text in text
 
 
 def test_the_chooser_leads_from_each_kind_to_its_presets(built_site: Path, catalog: Catalog) -> None:
@@ -172,6 +198,10 @@ def test_the_chooser_leads_from_each_kind_to_its_presets(built_site: Path, catal
         for preset in catalog.presets:
             if kind in preset.kinds:
                 assert f"../presets/{preset.id}/" in linked, (kind.id, preset.id)
+        # The page names the systems of a preset where it restricts it.
+        for preset in catalog.presets:
+            if kind in preset.kinds and preset.available_only_for is not None:
+                assert any(f"Available only for {preset.available_only_for}" in words(part) for part in section)
 
 
 def test_the_site_serves_the_export_and_the_catalogue_schemas(built_site: Path, catalog: Catalog) -> None:
@@ -266,7 +296,7 @@ def test_catalogue_warnings_are_mkdocs_warnings_and_fail_a_strict_build(
         for r in caplog.records
         if r.levelname == "WARNING" and "lookback-without-import" in r.getMessage()
     ]
-    assert any(m.startswith("catalog/presets/fulfilment.yaml:19:3: $.first_import.orders: warning:") for m in warned)
+    assert any(m.startswith("catalog/presets/fulfilment.yaml:20:3: $.first_import.orders: warning:") for m in warned)
 
 
 def test_building_writes_nothing_into_the_docs_folder(tmp_path: Path) -> None:

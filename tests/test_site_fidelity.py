@@ -1,0 +1,409 @@
+"""The built site says what the help page says, no more (issue 9), read back from its HTML.
+
+The expectations are transcribed by hand from ../shared/seed/onboarding-presets.txt, not derived from
+the catalogue: each assertion fails if the site says more, or less, than the page. Where the catalogue
+words a fact in its own way (a footnote, a note), a few of the page's own words stand for it.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+
+from generator import load_catalog
+
+OVERVIEW = "onboarding-presets"
+PRESETS = (
+    "e-commerce-with-e-fulfilment",
+    "e-commerce-with-marketing-automation",
+    "fulfilment",
+    "marketplace",
+    "marketing-automation",
+    "crm",
+    "activities",
+    "analytics",
+)
+
+# "This preset is available only for ..." / "available for ... only", as a sentence of the site; the
+# e-commerce presets are restricted by nothing on the page.
+AVAILABLE = {
+    "fulfilment": "Available only for e-fulfilment systems.",
+    "marketplace": "Available only for marketplaces.",
+    "marketing-automation": "Available only for marketing automation software.",
+    "crm": "Available only for CRM systems.",
+    "activities": "Available only for CRM systems that export activities, such as Spotler Leads, Momice and LeadForensics.",
+    "analytics": "Available only for systems that import analytics to Connect, such as MailPro.",
+}
+# Where the page advises when to select a preset ("You should select it when ...", "Select the Analytics
+# preset if you want to utilise Analytics only").
+ADVISED = {"e-commerce-with-e-fulfilment", "e-commerce-with-marketing-automation", "analytics"}
+
+# The page's conditional cells, as it writes them: (preset, data type, direction) -> cell.
+CONDITIONAL_CELLS = {
+    ("marketing-automation", "Activities", "import"): "Yes (when applicable)",
+    ("marketing-automation", "Activities", "export"): "Yes (when applicable)",
+    ("activities", "Organisations", "import"): "When available",
+    ("activities", "Contacts", "import"): "When available",
+    ("analytics", "Organisations", "import"): "When available",
+    ("analytics", "Contacts", "import"): "When available",
+}
+# The cells the page marks with '*', and a few words of the footnote each leads to.
+TRIBE = "Tribe CRM"
+DISTILLED = "distils"  # the page: "will be distilled and created in Connect"
+FOOTNOTED = {
+    ("crm", "Activities", "import"): TRIBE,
+    ("crm", "Activities", "export"): TRIBE,
+    ("activities", "Organisations", "import"): DISTILLED,
+    ("activities", "Contacts", "import"): DISTILLED,
+    ("analytics", "Organisations", "import"): DISTILLED,
+    ("analytics", "Contacts", "import"): DISTILLED,
+}
+# The page's own contradictions: first-import periods for data the preset's table does not import, and
+# Marketplace's text ("import orders, contact data, and products") against its table (Contacts No/No).
+PERIODS_NOT_IMPORTED = {"fulfilment": ["Orders", "Contacts"], "marketplace": ["Contacts"]}
+TABLE_CONTRADICTIONS = {"marketplace": "Contacts"}
+
+# The page's connection order: label as spelled, and its qualifier.
+STEPS = [
+    ("E-Fulfilment system", "if applicable"),
+    ("Marketing automation", None),
+    ("Primary sales channel", None),
+    ("Marketplace(s)", None),
+    ("CRM", None),
+    ("Activities/Analytics", None),
+]
+ORDER_REQUEST = "please keep to the following order"
+FIRST_ESSENTIAL = "It's essential to connect an e-fulfilment system first."
+
+
+def page(site: Path, path: str) -> BeautifulSoup:
+    return BeautifulSoup((site / path / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def words(node: Tag) -> str:
+    return " ".join(node.get_text(" ", strip=True).split()).removesuffix(" ¶")
+
+
+def seen(node: Tag) -> str:
+    """What a sighted reader sees: without the visually hidden text for screen readers."""
+    copy = BeautifulSoup(str(node), "html.parser")
+    for hidden in copy.select(".cp-visually-hidden"):
+        hidden.decompose()
+    return words(copy)
+
+
+def article(soup: BeautifulSoup) -> Tag:
+    node = soup.select_one("article")
+    assert node is not None
+    return node
+
+
+def section(soup: BeautifulSoup, heading_id: str) -> list[Tag]:
+    """The elements from the h2 with this id up to the next h2."""
+    heading = soup.find(id=heading_id)
+    assert isinstance(heading, Tag), heading_id
+    found = []
+    for sibling in heading.find_next_siblings():
+        if sibling.name == "h2":
+            break
+        found.append(sibling)
+    return found
+
+
+def tables_with_notes(scope: list[Tag]) -> list[tuple[Tag, Tag | None]]:
+    """Each data table in ``scope`` with the notes block right after it (None where there is none)."""
+    found = []
+    for element in scope:
+        if element.name == "table":
+            after = element.find_next_sibling()
+            found.append((element, after if after is not None and "cp-notes" in after.get("class", []) else None))
+    return found
+
+
+def cells(table: Tag) -> dict[tuple[str, str], Tag]:
+    out = {}
+    for row in table.select("tbody tr"):
+        data_type, imports, exports = row.find_all("td")
+        out[(seen(data_type), "import")] = imports
+        out[(seen(data_type), "export")] = exports
+    return out
+
+
+def note_text(note: Tag) -> str:
+    copy = BeautifulSoup(str(note), "html.parser")
+    for extra in copy.select(".cp-note-mark, .cp-visually-hidden"):
+        extra.decompose()
+    return words(copy)
+
+
+def check_table(preset_id: str, table: Tag, notes: Tag | None) -> None:
+    """The cells as the page writes them, each marker leading to a note under this table, each note once."""
+    marked: dict[tuple[str, str, str], str] = {}
+    for (data_type, direction), cell in cells(table).items():
+        key = (preset_id, data_type, direction)
+        refs = cell.select("sup.cp-note-ref a")
+        shown = seen(cell)
+        text = shown.removesuffix("".join(seen(ref) for ref in refs)).strip()
+        assert text == CONDITIONAL_CELLS.get(key, text if text in ("Yes", "No") else "?"), (key, shown)
+        for ref in refs:
+            target = str(ref["href"]).removeprefix("#")
+            assert ref.get("aria-describedby") == target, key  # a screen reader hears the note with the marker
+            assert words(ref.select_one(".cp-visually-hidden")).startswith("note "), key
+            assert notes is not None, f"{key}: its note is not right under its table"
+            [note] = notes.select(f'[id="{target}"]')
+            marked[key] = note_text(note)
+    expected = {key: hint for key, hint in FOOTNOTED.items() if key[0] == preset_id}
+    assert marked.keys() == expected.keys(), preset_id
+    for key, hint in expected.items():
+        assert hint in marked[key], (key, marked[key])
+    if notes is not None:
+        texts = [note_text(n) for n in notes.select("p.cp-note:not(.cp-note--page)")]
+        assert len(texts) == len(set(texts)), f"{preset_id}: a note printed twice under one table: {texts}"
+        # A lone note is marked '*', as on the page.
+        if len(texts) == 1:
+            assert {seen(ref) for ref in table.select("sup.cp-note-ref a")} == {"*"}, preset_id
+
+
+@pytest.fixture(scope="module")
+def site(built_site: Path) -> Path:
+    return built_site
+
+
+# --- Cells, footnotes and where they are ------------------------------------------------------------
+
+
+def test_each_preset_page_writes_its_cells_as_the_page_and_its_notes_under_the_table(site: Path) -> None:
+    for preset_id in PRESETS:
+        [(table, notes)] = tables_with_notes(list(article(page(site, f"presets/{preset_id}")).children))
+        check_table(preset_id, table, notes)
+
+
+def test_each_overview_note_is_right_under_its_own_table(site: Path) -> None:
+    soup = page(site, OVERVIEW)
+    for preset_id in PRESETS:
+        scope = section(soup, preset_id)
+        [(table, notes)] = tables_with_notes(scope)
+        check_table(preset_id, table, notes)
+        wanted = any(key[0] == preset_id for key in FOOTNOTED) or preset_id in TABLE_CONTRADICTIONS
+        assert (notes is not None) == wanted, preset_id
+    # No Markdown footnotes collected at the page's end.
+    assert article(soup).select("div.footnote, a.footnote-ref") == []
+
+
+def test_no_page_writes_yes_comma_when_or_explains_when_applicable(site: Path) -> None:
+    invented = "supports this data"  # the catalogue's old explanation of 'Yes (when applicable)'
+    for html in site.rglob("*.html"):
+        text = words(BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser"))
+        assert not re.search(r"\bYes, when (available|applicable)\b", text), html
+        assert invented not in text, html
+    # The when-applicable cells carry no marker: the page gives them no footnote.
+    for path in (OVERVIEW, "presets/marketing-automation"):
+        soup = page(site, path)
+        scope = section(soup, "marketing-automation") if path == OVERVIEW else list(article(soup).children)
+        [(table, notes)] = tables_with_notes(scope)
+        assert notes is None
+        assert table.select("sup") == []
+
+
+def test_the_compare_matrix_reads_as_the_page_and_notes_what_it_notes(site: Path) -> None:
+    soup = page(site, "compare")
+    notes = soup.select_one("table.cp-matrix").find_parent("div", class_="md-typeset__scrollwrap").find_next_sibling()
+    assert notes is not None and "cp-notes" in notes["class"]
+    names = {p.id: p.name for p in load_catalog().presets}
+    labels = {d.id: d.label for d in load_catalog().data_types}
+    marked = {}
+    for cell in soup.select("td.cp-cell"):
+        key = (str(cell["data-preset"]), labels[str(cell["data-data-type"])], str(cell["data-direction"]))
+        spoken = words(cell.select_one(".cp-visually-hidden"))
+        if key in CONDITIONAL_CELLS:
+            assert spoken == f"{key[2]}: {CONDITIONAL_CELLS[key]}"
+        for ref in cell.select("sup.cp-note-ref a"):
+            [note] = notes.select(f'[id="{str(ref["href"]).removeprefix("#")}"]')
+            marked[key] = note_text(note)
+    assert marked.keys() == FOOTNOTED.keys()
+    assert all(FOOTNOTED[key] in marked[key] for key in FOOTNOTED)
+    asides = [note_text(n) for n in notes.select("p.cp-note--page")]
+    assert [a.split(":")[0] for a in asides] == [f"{names[p]}, {dt}" for p, dt in TABLE_CONTRADICTIONS.items()]
+
+
+# --- The page's own contradictions --------------------------------------------------------------------
+
+
+def first_import_items(scope: list[Tag]) -> dict[str, Tag]:
+    intro = next(e for e in scope if e.name == "p" and "first import reaches back" in words(e))
+    items = intro.find_next_sibling("ul")
+    assert isinstance(items, Tag)
+    return {words(li.find("strong")): li for li in items.find_all("li", recursive=False)}
+
+
+@pytest.mark.parametrize("where", ["overview", "preset page"])
+def test_periods_for_data_not_imported_say_so_beside_the_period(site: Path, where: str) -> None:
+    soup = page(site, OVERVIEW)
+    for preset_id in PRESETS:
+        scope = (
+            section(soup, preset_id)
+            if where == "overview"
+            else list(article(page(site, f"presets/{preset_id}")).children)
+        )
+        for data_type, item in first_import_items(scope).items():
+            text = words(item)
+            if data_type in PERIODS_NOT_IMPORTED.get(preset_id, []):
+                assert "(not imported)" in text, (preset_id, text)
+                aside = item.select_one(".cp-aside")
+                assert aside is not None and "help page gives this period" in words(aside), (preset_id, text)
+            else:
+                assert "not imported" not in text and item.select_one(".cp-aside") is None, (preset_id, text)
+
+
+@pytest.mark.parametrize("where", ["overview", "preset page"])
+def test_the_page_contradicting_its_table_is_noted_under_the_table(site: Path, where: str) -> None:
+    for preset_id in PRESETS:
+        scope = (
+            section(page(site, OVERVIEW), preset_id)
+            if where == "overview"
+            else list(article(page(site, f"presets/{preset_id}")).children)
+        )
+        [(_, notes)] = tables_with_notes(scope)
+        asides = notes.select("p.cp-note--page") if notes is not None else []
+        if preset_id in TABLE_CONTRADICTIONS:
+            [aside] = asides
+            assert note_text(aside).startswith(f"{TABLE_CONTRADICTIONS[preset_id]}:")
+            assert "text says" in note_text(aside) and "table says" in note_text(aside)
+        else:
+            assert asides == [], preset_id
+
+
+# --- What each preset is for -----------------------------------------------------------------------------
+
+
+def paragraphs(scope: list[Tag]) -> list[str]:
+    return [words(e) for e in scope if e.name == "p"]
+
+
+def test_available_only_for_and_when_to_select_on_the_overview_and_preset_pages(site: Path) -> None:
+    for preset_id in PRESETS:
+        for scope in (
+            section(page(site, OVERVIEW), preset_id),
+            list(article(page(site, f"presets/{preset_id}")).children),
+        ):
+            texts = paragraphs(scope)
+            restricted = [t for t in texts if t.startswith("Available only for")]
+            assert restricted == ([AVAILABLE[preset_id]] if preset_id in AVAILABLE else []), preset_id
+            advised = [t for t in texts if t.startswith("When to select it:")]
+            assert len(advised) == (preset_id in ADVISED), preset_id
+
+
+def test_which_preset_names_each_kinds_presets_with_the_pages_restriction(site: Path) -> None:
+    soup = page(site, "choose")
+    # The kinds of system and their presets: a CRM system has two presets on the page (CRM, Activities).
+    expected = {
+        "E-fulfilment system": ["Fulfilment"],
+        "Marketing automation": ["Marketing Automation"],
+        "Sales channel": ["E-commerce with e-fulfilment", "E-commerce with marketing automation"],
+        "Marketplace": ["Marketplace"],
+        "CRM system": ["CRM", "Activities"],
+        "Analytics system": ["Analytics"],
+    }
+    headings = article(soup).find_all("h2")
+    assert [words(h) for h in headings] == list(expected)
+    by_name = {p.name: p.id for p in load_catalog().presets}
+    for heading, names in zip(headings, expected.values(), strict=True):
+        items = [li for e in section(soup, str(heading["id"])) if e.name == "ul" for li in e.find_all("li")]
+        assert [words(li.find("a")) for li in items] == names
+        for li, name in zip(items, names, strict=True):
+            text = words(li)
+            preset_id = by_name[name]
+            if preset_id in AVAILABLE:
+                assert AVAILABLE[preset_id] in text, text
+            else:
+                assert "Available only" not in text, text
+    # The Analytics note's suggestion states the page's restriction of what it suggests.
+    note = words(article(soup).select_one(".admonition"))
+    assert "Marketing Automation (available only for marketing automation software)" in note
+    assert "instead" not in note
+
+
+# --- The connection order ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["connection-order", OVERVIEW])
+def test_the_connection_order_as_the_page_words_it(site: Path, path: str) -> None:
+    soup = page(site, path)
+    scope = section(soup, "connection-order") if path == OVERVIEW else list(article(soup).children)
+    [steps] = [e for e in scope if e.name == "ol"]
+    items = steps.find_all("li", recursive=False)
+    assert [words(li.find("strong")) for li in items] == [label for label, _ in STEPS]
+    for li, (label, qualifier) in zip(items, STEPS, strict=True):
+        text = words(li)
+        after = text.removeprefix(label).strip()
+        assert after.startswith(f"({qualifier})") == (qualifier is not None), text
+        assert "one or more" not in text and "optional" not in text and "required" not in text, text
+    assert "Activities or Analytics preset" in words(items[5])
+    assert "several" in words(items[3]) and all("several" not in words(li) for li in items[:3] + items[4:])
+    text = " ".join(paragraphs(scope))
+    assert f"“{ORDER_REQUEST}”" in text and "a request" in text
+    assert f"“{FIRST_ESSENTIAL}”" in text and "a requirement" in text
+
+
+def test_the_order_diagram_claims_nothing_the_page_does_not(site: Path) -> None:
+    svg = page(site, "connection-order").select_one("svg.cp-order")
+    assert svg is not None
+    assert svg.select(".cp-node--optional") == []
+    labels = [words(t) for t in svg.select("text.cp-node-label")]
+    assert labels == [f"{label} ({qualifier})" if qualifier else label for label, qualifier in STEPS]
+    assert len(svg.select("rect.cp-node--stack")) == 1  # Marketplace(s)
+    desc = words(svg.find("desc"))
+    sentences = [s for s in re.split(r"(?<=\.) ", desc) if s]
+    assert all(s.endswith(".") for s in sentences), desc
+    for number, (label, _) in enumerate(STEPS, start=1):
+        assert f"Step {number}: {label}" in desc
+    assert FIRST_ESSENTIAL in desc
+    assert "one or more" not in desc
+
+
+def test_the_home_page_lead_keeps_to_the_page(site: Path) -> None:
+    lead = words(article(page(site, "")).find("p"))
+    assert "where the connector belongs" not in lead and "order of connecting" not in lead
+    assert "first import" in lead and "onboarding section of Spotler Connect" in lead
+
+
+# --- Names, not ids -------------------------------------------------------------------------------------------
+
+
+def catalogue_ids() -> set[str]:
+    """Ids that are not words: those the help page never writes as they are, or with a capital first
+    letter ('Checkouts' is a word, 'crm' and 'e-fulfilment-system' are ids); named systems' ids always."""
+    catalog = load_catalog()
+    page_text = (Path(__file__).resolve().parents[2] / "shared" / "seed" / "onboarding-presets.txt").read_text()
+    systems = {s.id for s in catalog.systems}
+    ids = {d.id for d in catalog.data_types} | {k.id for k in catalog.system_kinds}
+    ids |= {c.id for c in catalog.conditions} | {p.id for p in catalog.presets}
+    ids |= {s.id for s in catalog.connection_order.steps}
+    ids |= {n.id for p in catalog.presets for n in p.notes} | {"activities-source", "lookback-without-import"}
+
+    def a_word(i: str) -> bool:
+        spelled = f"[{i[0]}{i[0].upper()}]{re.escape(i[1:])}"
+        return re.search(rf"(?<![\w-]){spelled}(?![\w-])", page_text) is not None
+
+    return systems | {i for i in ids if not a_word(i)}
+
+
+def test_no_reader_text_shows_an_id(site: Path) -> None:
+    ids = catalogue_ids()
+    assert {"e-fulfilment-system", "when-available-in-source", "crm", "spotler-leads"} <= ids
+    pattern = re.compile(rf"(?<![\w/-])({'|'.join(map(re.escape, sorted(ids, key=len, reverse=True)))})(?![\w-])")
+    found = []
+    for html in sorted(site.rglob("index.html")):
+        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        # Ids stay in URLs, anchors and code (the JSON and the setup files shown as they are).
+        for code in soup.select("pre, code, script, style, .md-search, .md-header__source"):
+            code.decompose()
+        shown = words(soup.body) if soup.body else ""
+        found += [
+            f"{html.parent.relative_to(site)}: {m.group(0)!r} in …{shown[max(0, m.start() - 40) : m.end() + 40]}…"
+            for m in pattern.finditer(shown)
+        ]
+    assert found == []
