@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import pytest
 
-from generator import Catalog
+from generator import Catalog, contract
 from generator.planner import Setup, SetupSystem, as_json, plan, read_setup
 from generator.site import period_text
 
@@ -188,6 +188,56 @@ def test_the_page_plans_every_example_as_the_command_line_does(page: Page, catal
         assert all(p["line"] is None and p["column"] is None for p in got["problems"]), path.name
 
 
+# The setups of issue 9, each with the severity the page's wording gives it.
+PAGE_STRENGTH_SETUPS = {
+    "crm-before-marketing-automation": (
+        [
+            {"name": "Our CRM", "kind": "crm", "preset": "crm"},
+            {"name": "Mailing tool", "kind": "marketing-automation", "preset": "marketing-automation"},
+        ],
+        [("order", "warning")],
+    ),
+    "e-fulfilment-after-a-sales-channel": (
+        [
+            {"name": "Webshop", "kind": "sales-channel", "preset": "e-commerce-with-e-fulfilment"},
+            {"name": "Warehouse", "kind": "e-fulfilment-system", "preset": "fulfilment"},
+        ],
+        [("order", "error")],
+    ),
+    "e-fulfilment-after-a-connected-sales-channel": (
+        [
+            {"name": "Webshop", "kind": "sales-channel", "preset": "e-commerce-with-e-fulfilment", "connected": True},
+            {"name": "Warehouse", "kind": "e-fulfilment-system", "preset": "fulfilment"},
+        ],
+        [("added-later", "error")],
+    ),
+    "crm-system-with-the-activities-preset": (
+        [
+            {"name": "Our CRM", "kind": "crm", "preset": "crm"},
+            {"name": "Leads", "kind": "crm", "preset": "activities", "system": "spotler-leads"},
+        ],
+        [],
+    ),
+    "two-e-fulfilment-systems": (
+        [
+            {"name": "Warehouse A", "kind": "e-fulfilment-system", "preset": "fulfilment"},
+            {"name": "Warehouse B", "kind": "e-fulfilment-system", "preset": "fulfilment"},
+        ],
+        [("second-source", "warning")],
+    ),
+}
+
+
+def test_the_page_gives_each_rule_the_strength_the_help_page_gives_it(page: Page, catalog: Catalog) -> None:
+    ready_planner(page)
+    setups = [{"systems": systems} for systems, _ in PAGE_STRENGTH_SETUPS.values()]
+    in_browser = browser_plans(page, setups)
+    for name, data, got in zip(PAGE_STRENGTH_SETUPS, setups, in_browser, strict=True):
+        expected = python_plan(data, catalog)
+        assert comparable(got) == comparable(expected), name
+        assert [(p["code"], p["severity"]) for p in got["problems"]] == PAGE_STRENGTH_SETUPS[name][1], name
+
+
 def test_the_page_plans_generated_setups_as_python_does_and_writes_files_the_cli_reads(
     page: Page, catalog: Catalog, tmp_path: Path
 ) -> None:
@@ -229,7 +279,7 @@ def test_configs_the_page_cannot_read_are_reported_on_the_page(page: Page) -> No
     open_page(page, PLANNER)
     expect(page.locator(".cp-planner-failed")).to_contain_text("format version 99")
     assert page.evaluate("() => window.connectPlanner.ready.then(() => 'ready', e => e.message)") == (
-        "the configs have format version 99; this page reads version 1"
+        f"the configs have format version 99; this page reads version {contract.FORMAT_VERSION}"
     )
 
 
