@@ -407,3 +407,21 @@ def test_no_reader_text_shows_an_id(site: Path) -> None:
             for m in pattern.finditer(shown)
         ]
     assert found == []
+
+
+# --- For connector developers ----------------------------------------------------------------------------
+
+
+def test_the_developers_page_describes_format_2_no_stronger_than_the_page(site: Path) -> None:
+    contract = section(page(site, "developers"), "the-contract")
+    codes = {words(code) for part in contract for code in part.select("code")}
+    fields = {"strength", "page_wording", "label", "qualifier", "kinds", "presets", "several", "first_step"}
+    fields |= {"available_only_for", "when_to_select", "example_systems", "may_be_only_source_of"}
+    fields |= {"cell", "footnote", "imported", "page_inconsistencies", "request", "essential", "null"}
+    assert fields <= codes, sorted(fields - codes)
+    # Gone from format 2: a step's optional and multiple, a condition's description.
+    assert not {"optional", "multiple", "description"} & codes
+    text = " ".join(words(part) for part in contract)
+    assert "No field marks a step as required or limits it to one system." in text
+    assert "not a bug of the export" in text
+    assert f'"{ORDER_REQUEST}"' in text and f'"{FIRST_ESSENTIAL}"' in text

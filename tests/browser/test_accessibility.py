@@ -16,7 +16,13 @@ if TYPE_CHECKING:
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["onboarding-presets/", "compare/", *(f"presets/{preset.id}/" for preset in catalogue().presets)]
+PAGES = [
+    "onboarding-presets/",
+    "compare/",
+    *(f"presets/{preset.id}/" for preset in catalogue().presets),
+    "connection-order/",
+    "choose/",
+]
 # Every page in the light scheme; in the dark one, a page of each template (the preset pages share one),
 # which is where colour contrast differs. Each axe run costs about a second.
 RUNS = [(path, "light") for path in PAGES] + [(path, "dark") for path in PAGES[:3]]

@@ -18,22 +18,27 @@ if TYPE_CHECKING:
 
 pytestmark = pytest.mark.browser
 
-# Every data table of a page with the section (h2 id) it is in; per cell, the text without footnote
-# markers and the text of the footnotes its markers lead to. Material moves tables into wrappers, so the
-# section is found by document order, not by sibling.
+# Every data table of a page with the section (h2 id) it is in; per cell, the text without its note
+# markers and the text of the notes its markers lead to (without the mark and the "Note N:" read to screen
+# readers), and whether each note is in the notes block right after the table. Material moves tables into
+# wrappers, so the section is found by document order, and the block after the table's outermost wrapper.
 _DATA_TABLES_JS = """() => {
   const clean = (el, drop) => { const c = el.cloneNode(true); if (drop) c.querySelectorAll(drop).forEach(e => e.remove());
                                 return c.textContent.replace(/\\s+/g, " ").trim(); };
+  const outer = table => { let el = table; while (el.parentElement && el.parentElement.tagName !== "ARTICLE") el = el.parentElement; return el; };
   const tables = []; let section = null;
   for (const el of document.querySelectorAll("article h2, article table")) {
     if (el.tagName === "H2") { section = el.id; continue; }
     if (el.tHead?.rows[0]?.cells[0]?.textContent.trim() !== "Data type") continue;
+    const after = outer(el).nextElementSibling;
+    const block = after?.classList.contains("cp-notes") ? after : null;
     tables.push({section, header: [...el.tHead.rows[0].cells].map(c => clean(c, "")), rows: [...el.tBodies[0].rows].map(row =>
       [...row.cells].map(cell => ({
         text: clean(cell, "sup"),
-        notes: [...cell.querySelectorAll("sup a.footnote-ref")].map(a => {
+        notes: [...cell.querySelectorAll("sup.cp-note-ref a")].map(a => {
           const note = document.getElementById(a.getAttribute("href").slice(1));
-          return note === null ? null : clean(note, ".footnote-backref");
+          if (note === null) return null;
+          return {text: clean(note, ".cp-note-mark, .cp-visually-hidden"), underTable: block !== null && block.contains(note)};
         }),
       })))});
   }
@@ -42,17 +47,19 @@ _DATA_TABLES_JS = """() => {
 
 
 def _words(flow: Flow) -> str:
-    """A data table cell's state in words, as the catalogue defines it."""
-    words = "No" if flow.state == "no" else "Yes"
-    return f"{words}, {flow.condition.label}" if flow.condition is not None else words
+    """A data table cell's words, as the page writes them: 'Yes', 'No', 'Yes (when applicable)', 'When available'."""
+    if flow.condition is not None:
+        return flow.condition.cell
+    return "No" if flow.state == "no" else "Yes"
 
 
-def _notes(flow: Flow, data_flow: DataFlow) -> list[str]:
-    """The footnotes a data table cell must cite: its condition, then the exceptions of its data type."""
-    notes = [flow.condition.description] if flow.condition is not None else []
+def _notes(flow: Flow, data_flow: DataFlow) -> list[dict[str, Any]]:
+    """The notes a data table cell must cite, each right under its table: its condition's footnote where
+    the page gives one (none for 'Yes (when applicable)'), then the exceptions of its data type."""
+    notes = [flow.condition.footnote] if flow.condition is not None and flow.condition.footnote else []
     if flow.state != "no" and data_flow.exceptions:
         notes.append(" ".join(exception.note for exception in data_flow.exceptions))
-    return notes
+    return [{"text": note, "underTable": True} for note in notes]
 
 
 def test_every_page_loads_without_errors_or_other_hosts(page: Page, built_site: Path, catalog: Catalog) -> None:
@@ -113,50 +120,78 @@ def _exception_cell(catalog: Catalog) -> tuple[Preset, DataFlow]:
     pytest.fail("the catalogue has no import that runs with an exception: choose another cell for this test")
 
 
-def test_a_cell_with_an_exception_reads_yes_and_leads_to_its_footnote(page: Page, catalog: Catalog) -> None:
-    # One cell as a reader sees it: the word, a visible footnote number, and the footnote it jumps to.
+def test_a_cell_with_an_exception_reads_yes_and_leads_to_its_note(page: Page, catalog: Catalog) -> None:
+    # One cell as a reader sees it: the word, the page's '*' (its table's only note), and the note it
+    # jumps to, right under the table; a screen reader hears "note 1" and the note as its description.
     preset, data_flow = _exception_cell(catalog)
     open_page(page, "onboarding-presets/")
     row = page.locator(f"xpath=//h2[@id='{preset.id}']/following::table[1]//tr").filter(
         has=page.locator(f"xpath=td[1][normalize-space()='{data_flow.data_type.label}']")
     )
     cell = row.locator("td").nth(1)
-    marker = cell.locator("sup a.footnote-ref")
+    marker = cell.locator("sup.cp-note-ref a")
     assert marker.count() == 1, cell.inner_html()
-    number = marker.inner_text()
-    assert number.isdigit(), f"footnote marker {number!r}"
-    assert cell.inner_text().strip() == f"Yes{number}", cell.inner_text()
+    shown: str = cell.evaluate(
+        "el => { const c = el.cloneNode(true); c.querySelectorAll('.cp-visually-hidden').forEach(e => e.remove());"
+        " return c.textContent.replace(/\\s+/g, ' ').trim(); }"
+    )
+    assert shown == "Yes*", shown
+    assert marker.get_attribute("aria-describedby") == marker.get_attribute("href").removeprefix("#")
+    assert page.get_by_role("link", name="note 1", exact=True).first.count() == 1
     marker.click()
-    # The footnote the marker jumped to, without its back link.
     note: str = page.locator(":target").evaluate(
-        "el => { const c = el.cloneNode(true); c.querySelectorAll('.footnote-backref').forEach(a => a.remove());"
+        "el => { const c = el.cloneNode(true); c.querySelectorAll('.cp-note-mark, .cp-visually-hidden').forEach(e => e.remove());"
         " return c.textContent.replace(/\\s+/g, ' ').trim(); }"
     )
     assert note == " ".join(e.note for e in data_flow.exceptions)
 
 
-# The matrix cells with what they carry and how the state is told: the hidden text, whether it is only
+# For each data table with notes: how far below the table's bottom its notes block starts, and whether a
+# heading comes between (the help page prints each footnote directly under its table).
+_NOTE_GAPS_JS = """() => [...document.querySelectorAll("article .cp-notes")].map(block => {
+  let prev = block.previousElementSibling;
+  const table = prev?.tagName === "TABLE" ? prev : prev?.querySelector("table");
+  return {table: table !== null && table !== undefined,
+          gap: table ? block.getBoundingClientRect().top - table.getBoundingClientRect().bottom : null,
+          section: [...document.querySelectorAll("article h2")].filter(h => h.compareDocumentPosition(block) & Node.DOCUMENT_POSITION_FOLLOWING).pop()?.id ?? null};
+})"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_each_note_is_shown_right_under_its_table(page: Page, catalog: Catalog, width: int) -> None:
+    page.set_viewport_size({"width": width, "height": 800})
+    open_page(page, "onboarding-presets/")
+    blocks: list[dict[str, Any]] = page.evaluate(_NOTE_GAPS_JS)
+    with_notes = [
+        p.id
+        for p in catalog.presets
+        if p.inconsistencies
+        and any(i.at.startswith("flows.") for i in p.inconsistencies)
+        or any(_notes(f.imports, f) or _notes(f.exports, f) for f in p.flows)
+    ]
+    assert [b["section"] for b in blocks] == with_notes
+    for block in blocks:
+        assert block["table"], block
+        assert 0 <= block["gap"] <= 40, f"the notes of #{block['section']} start {block['gap']}px below their table"
+
+
+# The matrix cells with what they carry and how the state is told: the hidden text (and that of a note
+# marker), whether it is only
 # visually hidden (a 1px clipped box, still in the accessibility tree), and whether the icon is hidden
 # from screen readers (its meaning is in the text).
 _MATRIX_JS = """() => [...document.querySelectorAll("table.cp-matrix td.cp-cell")].map(td => {
   const hidden = td.querySelector(".cp-visually-hidden"); const box = hidden?.getBoundingClientRect();
   return {preset: td.dataset.preset, dataType: td.dataset.dataType, direction: td.dataset.direction,
           state: td.dataset.state, hidden: hidden?.textContent ?? null,
+          marker: td.querySelector("sup.cp-note-ref .cp-visually-hidden")?.textContent ?? null,
           tiny: box ? box.width <= 1 && box.height <= 1 : null,
           iconHidden: [...td.querySelectorAll("svg")].every(svg => svg.getAttribute("aria-hidden") === "true")};
 })"""
 
-_MATRIX_WORDS = {"yes": "yes", "no": "no", "conditional": "conditional"}
-
 
 def _spoken(direction: str, flow: Flow, data_flow: DataFlow) -> str:
-    """What a screen reader must say for a matrix cell."""
-    text = f"{direction}: {_MATRIX_WORDS[flow.state]}"
-    if flow.condition is not None:
-        text += f", {flow.condition.label}"
-    if flow.state != "no" and data_flow.exceptions:
-        text += ", with an exception"
-    return text
+    """What a screen reader must say for a matrix cell: the data table's words for it."""
+    return f"{direction}: {_words(flow)}"
 
 
 def _cell_names(node: object) -> list[str]:
@@ -192,4 +227,5 @@ def test_compare_matrix_states_and_their_spoken_text(page: Page, catalog: Catalo
     assert not wrong, "\n".join(wrong)
     # What the browser's accessibility tree gives a screen reader for each cell: exactly that text.
     names = _cell_names(yaml.safe_load(page.locator("table.cp-matrix").aria_snapshot()))
-    assert names == [cell["hidden"] for cell in cells]
+    # A cell with a note also has its marker, a link named "note N".
+    assert names == [cell["hidden"] + (f" {cell['marker']}" if cell["marker"] else "") for cell in cells]
