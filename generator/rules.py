@@ -172,7 +172,8 @@ def _steps(
         unplaced = [
             p for p in v.presets if p in presets and kind in presets[p].data["kinds"] and p not in step_of["presets"]
         ]
-        if unplaced or kind not in served:
+        # A listed preset whose file could not be read may serve the kind: its problem is reported already.
+        if unplaced or (kind not in served and all(p in presets for p in v.presets)):
             which = (
                 f" with the preset{'s' if len(unplaced) > 1 else ''} {', '.join(repr(p) for p in unplaced)}"
                 if unplaced

@@ -214,3 +214,30 @@ def test_a_lookback_warning_alone_passes_without_strict(catalog_copy: Path, cli:
     assert run.code == 0
     assert problem_lines(run.out) == [line.replace(": error: ", ": warning: ") for line in case.expect]
     assert run.out.splitlines()[-1].startswith("catalogue valid: 0 error(s), 1 warning(s)")
+
+
+@pytest.mark.parametrize(
+    "case", [pytest.param(case, id=case.name) for case in all_cases() if case.args == ("--strict",)]
+)
+def test_a_strict_case_is_valid_with_warnings_without_strict(case: Case, catalog_copy: Path, cli: CliRunner) -> None:
+    # A --strict case is about warnings only: without --strict the same lines are warnings and the catalogue passes.
+    apply_overlay(case, catalog_copy)
+    run = cli("validate", "catalog")
+    no_traceback(run.out, run.err)
+    assert run.code == 0
+    assert problem_lines(run.out) == [line.replace(": error: ", ": warning: ") for line in case.expect]
+
+
+def test_a_second_source_of_stock_is_no_catalogue_error(catalog_copy: Path, cli: CliRunner) -> None:
+    # The page does not forbid a second source of stock (Fulfilment only "allows" its system to be the only
+    # one), so a preset of another kind that imports stock is valid; the rule single-source is gone.
+    marketplace = catalog_copy / "presets" / "marketplace.yaml"
+    text = marketplace.read_text(encoding="utf-8")
+    assert "  stock: {import: no, export: yes}\n" in text
+    marketplace.write_text(
+        text.replace("  stock: {import: no, export: yes}\n", "  stock: {import: yes, export: yes}\n")
+    )
+    run = cli("validate", "catalog", "--strict")
+    no_traceback(run.out, run.err)
+    assert run.code == 0, run.out
+    assert problem_lines(run.out) == []
