@@ -136,7 +136,7 @@ def test_a_cell_with_an_exception_reads_yes_and_leads_to_its_note(page: Page, ca
         " return c.textContent.replace(/\\s+/g, ' ').trim(); }"
     )
     assert shown == "Yes*", shown
-    assert marker.get_attribute("aria-describedby") == marker.get_attribute("href").removeprefix("#")
+    assert marker.get_attribute("aria-describedby") == str(marker.get_attribute("href")).removeprefix("#")
     assert page.get_by_role("link", name="note 1", exact=True).first.count() == 1
     marker.click()
     note: str = page.locator(":target").evaluate(
