@@ -26,9 +26,9 @@ def test_warnings_pass_but_fail_under_strict(cli: CliRunner, catalog_copy: Path)
     text = fulfilment.read_text()
     fulfilment.write_text(text[: text.index("acknowledged:")])
     warning_lines = [
-        "catalog/presets/fulfilment.yaml:19:3: $.first_import.orders: warning: "
+        "catalog/presets/fulfilment.yaml:20:3: $.first_import.orders: warning: "
         "a first-import period for 'orders', which this preset does not import [lookback-without-import]",
-        "catalog/presets/fulfilment.yaml:21:3: $.first_import.contacts: warning: "
+        "catalog/presets/fulfilment.yaml:22:3: $.first_import.contacts: warning: "
         "a first-import period for 'contacts', which this preset does not import [lookback-without-import]",
     ]
     run = cli("validate", "catalog")

@@ -71,8 +71,15 @@ def test_every_preset_config_equals_the_catalogue(catalog: Catalog, exported: di
             assert [(e["system"], e["import"], e["export"]) for e in exported_flow["exceptions"]] == [
                 (e.system.id, e.imports, e.exports) for e in flow.exceptions
             ]
+        # imported: whether the preset's table imports the data at all (a period for data it does not import
+        # is the page's own contradiction, kept and marked).
         assert config["first_import"] == {
-            lb.data_type.id: {"period": lb.period, "when_possible": lb.when_possible} for lb in preset.first_import
+            lb.data_type.id: {
+                "period": lb.period,
+                "when_possible": lb.when_possible,
+                "imported": preset.flow(lb.data_type.id).imports.state in ("yes", "conditional"),
+            }
+            for lb in preset.first_import
         }
         # The catalogue's listing order is kept, not sorted.
         assert list(config["first_import"]) == [lb.data_type.id for lb in preset.first_import]
@@ -98,7 +105,19 @@ def test_exports_validate_against_the_exported_schemas_with_jschon(
         (lambda c: c["flows"]["orders"].update({"import": "conditional"}), "conditional without its condition"),
         (lambda c: c["first_import"]["contacts"].update({"period": "10 years"}), "a period that is not ISO 8601"),
         (lambda c: c.update({"extra": 1}), "an unknown key"),
-        (lambda c: c.update({"format_version": 2}), "another format version"),
+        (lambda c: c.update({"format_version": 1}), "another format version"),
+        (lambda c: c["first_import"]["contacts"].pop("imported"), "a period without imported"),
+        (lambda c: c.pop("page_inconsistencies"), "no page_inconsistencies"),
+        (lambda c: c.update({"available_only_for": ["CRM systems"]}), "available_only_for as a list"),
+        (
+            lambda c: c["flows"]["activities"].update(
+                {
+                    "import": "conditional",
+                    "import_condition": {"id": "when-applicable", "label": "when applicable", "description": "x"},
+                }
+            ),
+            "a condition with the removed description",
+        ),
     ],
 )
 def test_the_exported_schema_rejects_a_broken_config(
