@@ -29,18 +29,20 @@ from run import PY, REPO, Timing, measure  # noqa: E402
 
 sys.path.insert(0, str(REPO))
 
-# Kinds in the connection order, with a preset for each; the weights are how often a real account has one.
+# Kinds with a preset, in the connection order (a CRM system with the CRM preset at step 5, one with the
+# Activities preset at step 6); the weights are how often a real account has one.
 KINDS = [
     ("marketing-automation", "marketing-automation", 2),
     ("sales-channel", "e-commerce-with-e-fulfilment", 3),
     ("marketplace", "marketplace", 6),
     ("crm", "crm", 2),
-    ("activities-source", "activities", 2),
+    ("crm", "activities", 2),
     ("analytics", "analytics", 1),
 ]
+# The named systems of each preset: Tribe CRM (its exception), and the page's examples.
 NAMED = {
     "crm": ["tribe-crm"],
-    "activities-source": ["spotler-leads", "momice", "leadforensics"],
+    "activities": ["spotler-leads", "momice", "leadforensics"],
     "analytics": ["mailpro"],
 }
 DATA_TYPES = ["orders", "products", "stock", "shipments", "organisations", "contacts", "checkouts", "activities"]
@@ -60,8 +62,8 @@ def make_setup(path: Path, systems: int, seed: int = 0) -> Path:
     ]
     for n, (kind, preset, _) in enumerate(kinds):
         fields = [f"name: {kind} {n}", f"kind: {kind}", f"preset: {preset}"]
-        if kind in NAMED and rng.random() < 0.5:
-            fields.append(f"system: {rng.choice(NAMED[kind])}")
+        if preset in NAMED and rng.random() < 0.5:
+            fields.append(f"system: {rng.choice(NAMED[preset])}")
         if rng.random() < 0.2:
             wanted = rng.sample(DATA_TYPES, rng.randint(1, 3))
             fields.append(

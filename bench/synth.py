@@ -2,8 +2,12 @@
 
 Each preset looks like the real ones: one to two kinds, a flow for every data type
 (some conditional, a few with an exception for a named system), first-import periods
-for what it imports, and now and then a requirement, example systems or a note. Only
-presets for the e-fulfilment kind import stock, so every catalogue is valid.
+for what it imports, mostly the page's restriction (available_only_for), and now and then
+advice on when to select it, a requirement, example systems, a note or, for an e-fulfilment
+preset that imports stock, may_be_only_source_of. The connection order is the bundled one,
+its last step naming the presets that the real one's does: those for analytics systems and
+some for CRM systems (as Activities is), so every preset has a step and every catalogue is
+valid without a warning.
 """
 
 from __future__ import annotations
@@ -21,14 +25,13 @@ KINDS = [
     "sales-channel",
     "marketplace",
     "crm",
-    "activities-source",
     "analytics",
 ]
 SYSTEMS = {
     "tribe-crm": "crm",
-    "spotler-leads": "activities-source",
-    "momice": "activities-source",
-    "leadforensics": "activities-source",
+    "spotler-leads": "crm",
+    "momice": "crm",
+    "leadforensics": "crm",
     "mailpro": "analytics",
 }
 CONDITIONS = ["when-applicable", "when-available-in-source"]
@@ -45,16 +48,24 @@ def _state(rng: random.Random) -> str:
     return rng.choices(["yes", "no", "conditional"], weights=[4, 6, 1])[0]
 
 
-def preset_yaml(rng: random.Random, preset_id: str, number: int) -> str:
-    kinds = rng.sample(KINDS, rng.choice([1, 1, 1, 2]))
+def last_step(kinds: list[str], rng: random.Random) -> bool:
+    """Whether the preset belongs to the last step, which names presets: those for analytics systems (the
+    kind has no step of its own) and, as Activities is, some for CRM systems."""
+    return "analytics" in kinds or ("crm" in kinds and rng.random() < 0.3)
+
+
+def preset_yaml(rng: random.Random, preset_id: str, number: int, kinds: list[str]) -> str:
     lines = [
         "# yaml-language-server: $schema=../../schema/catalog-preset.schema.json",
         f"id: {preset_id}",
         f"name: Preset {number} for {' and '.join(kinds)}",
         f"summary: >-\n  {_sentence(rng, 18)}\n  {_sentence(rng, 12)}",
-        f"when_to_select: {_sentence(rng, 14)}",
-        f"kinds: [{', '.join(kinds)}]",
     ]
+    if rng.random() < 0.4:  # the page advises on when to select only some presets
+        lines.append(f"when_to_select: {_sentence(rng, 14)}")
+    if rng.random() < 0.7:
+        lines.append(f"available_only_for: {' and '.join(kinds)} systems")
+    lines.append(f"kinds: [{', '.join(kinds)}]")
     fitting = [s for s, kind in SYSTEMS.items() if kind in kinds]
     if fitting and rng.random() < 0.3:
         lines.append(f"example_systems: [{', '.join(fitting)}]")
@@ -66,8 +77,6 @@ def preset_yaml(rng: random.Random, preset_id: str, number: int) -> str:
     imported = []
     for data_type in DATA_TYPES:
         states = {"import": _state(rng), "export": _state(rng)}
-        if data_type == "stock" and kinds != ["e-fulfilment-system"]:
-            states["import"] = "no"
         parts = []
         for direction, state in states.items():
             parts.append(f"{direction}: {state}")
@@ -86,6 +95,8 @@ def preset_yaml(rng: random.Random, preset_id: str, number: int) -> str:
             ]
         else:
             lines.append(f"  {data_type}: {{{', '.join(parts)}}}")
+    if "stock" in imported and "e-fulfilment-system" in kinds and rng.random() < 0.5:
+        lines.append("may_be_only_source_of: [stock]")
     if imported:
         lines.append("first_import:")
         for data_type in imported:
@@ -105,9 +116,17 @@ def make_catalog(root: Path, presets: int, seed: int = 0) -> Path:
         old.unlink()
     catalog = (REPO / "catalog" / "catalog.yaml").read_text(encoding="utf-8")
     catalog = re.sub(r"(?m)^presets:\n(?:  - .*\n)+", "presets:\n" + "".join(f"  - {i}\n" for i in ids), catalog)
-    (root / "catalog.yaml").write_text(catalog, encoding="utf-8")
+    placed = []  # the presets the last step names
     for number, preset_id in enumerate(ids):
-        (root / "presets" / f"{preset_id}.yaml").write_text(preset_yaml(rng, preset_id, number), encoding="utf-8")
+        # The first is for analytics systems, so that the last step names at least one preset.
+        kinds = ["analytics"] if number == 0 else rng.sample(KINDS, rng.choice([1, 1, 1, 2]))
+        if last_step(kinds, rng):
+            placed.append(preset_id)
+        text = preset_yaml(rng, preset_id, number, kinds)
+        (root / "presets" / f"{preset_id}.yaml").write_text(text, encoding="utf-8")
+    catalog, replaced = re.subn(r"(?m)^(    +presets: )\[.*\]$", rf"\g<1>[{', '.join(placed)}]", catalog)
+    assert replaced == 1, "the bundled connection order has one step that names presets"
+    (root / "catalog.yaml").write_text(catalog, encoding="utf-8")
     return root
 
 

@@ -137,7 +137,7 @@ def missing_presets() -> list[str]:
         "analytics",
     ]
     return [
-        f"catalog/catalog.yaml:{86 + i}:5: $.presets[{i}]: error: preset '{preset}' has no file; "
+        f"catalog/catalog.yaml:{80 + i}:5: $.presets[{i}]: error: preset '{preset}' has no file; "
         f"add presets/{preset}.yaml or remove it from this list [missing-file]"
         for i, preset in enumerate(ids)
     ]
@@ -465,7 +465,7 @@ def test_an_id_with_a_trailing_newline_is_refused(catalog_copy: Path, cli: CliRu
     replace_in(catalog_copy / "presets/crm.yaml", "      - system: tribe-crm\n", '      - system: "tribe-crm\\n"\n')
     result = timed(cli, "validate", "catalog")
     assert result.run.code == 1
-    assert result.run.out.startswith("catalog/catalog.yaml:58:9: $.systems[0].id: error: ")
+    assert result.run.out.startswith("catalog/catalog.yaml:50:9: $.systems[0].id: error: ")
     assert ID_RULE in result.run.out
 
 

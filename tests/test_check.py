@@ -60,15 +60,16 @@ def test_a_stale_file_is_told_apart_from_a_hand_edit(cli: CliRunner, catalog_cop
     assert cli("export", "--source", catalog_copy, "--out", out).code == 0
     crm = catalog_copy / "presets" / "crm.yaml"
     crm.write_text(crm.read_text().replace("name: CRM\n", "name: CRM renamed\n"))
-    (catalog_copy / "presets" / "analytics.yaml").unlink()
+    (catalog_copy / "presets" / "activities.yaml").unlink()
     catalog = catalog_copy / "catalog.yaml"
-    catalog.write_text(catalog.read_text().replace("  - analytics\n", "", 1))
+    text = catalog.read_text().replace("  - activities\n", "", 1)
+    catalog.write_text(text.replace("presets: [activities, analytics]", "presets: [analytics]", 1))
     run = cli("check", "--source", catalog_copy, "--out", out)
     assert run.code == 3, run.err
     lines = run.out.splitlines()
     assert f"stale: {out.as_posix()}/presets/crm.json" in lines
     assert f"stale: {out.as_posix()}/index.json" in lines
-    assert f"no longer generated: {out.as_posix()}/presets/analytics.json" in lines
+    assert f"no longer generated: {out.as_posix()}/presets/activities.json" in lines
     assert not any(line.startswith("edited by hand:") for line in lines)
     assert run.err == f"{out}: not up to date (3 stale); run connect-presets export\n"
 
