@@ -79,3 +79,26 @@ def test_each_catalogue_file_names_its_schema_for_editors() -> None:
         assert first.startswith("# yaml-language-server: $schema="), file
         target = (file.parent / first.split("$schema=", 1)[1]).resolve()
         assert target == (REPO / "schema" / expected).resolve(), file
+
+
+def test_the_schemas_say_no_more_than_the_page() -> None:
+    # Issue 9: what the page does not say, the schemas neither define nor explain.
+    catalog = _load(REPO / "schema" / "catalog.schema.json")
+    preset = _load(REPO / "schema" / "catalog-preset.schema.json")
+    kind = catalog["properties"]["system_kinds"]["items"]
+    assert set(kind["properties"]) == {"id", "label"}
+    condition = catalog["properties"]["conditions"]["items"]
+    assert set(condition["properties"]) == {"id", "label", "cell", "footnote"}
+    assert condition["required"] == ["id", "label", "cell"]  # a footnote only where the page gives one
+    step = catalog["properties"]["connection_order"]["properties"]["steps"]["items"]
+    assert set(step["properties"]) == {"id", "label", "qualifier", "several", "kinds", "presets"}
+    assert step["properties"]["several"]["const"] is True  # 'several: false' would limit a step to one
+    assert step["anyOf"] == [{"required": ["kinds"]}, {"required": ["presets"]}]
+    common = _load(REPO / "schema" / "catalog-common.schema.json")["$defs"]
+    assert common["strength"]["enum"] == ["request", "essential"]
+    assert "activities-source" not in common["kind-id"]["enum"]
+    assert "when_to_select" not in preset["required"]
+    assert "rule" not in preset["properties"]["acknowledged"]["items"]["required"]
+    # "(when possible)" is all the page says: not that the period is then a maximum.
+    when_possible = preset["$defs"]["lookback"]["properties"]["when_possible"]["description"]
+    assert "(when possible)" in when_possible and "maximum" not in when_possible
