@@ -10,10 +10,8 @@ from typing import Any
 from . import names
 from .model import Catalog, Condition, Preset, State, Step
 from .planner import ChecklistItem, Endpoint, Route, Setup
+from .planorder import checklist, order_problems, unplaced
 from .problems import Path_, Problem, Severity, cut
-
-SEVERITY = {"request": Severity.WARNING, "essential": Severity.ERROR}
-"""How firmly the page puts a rule, as the planner reports a setup that breaks it."""
 
 
 class Rules:
@@ -36,10 +34,14 @@ class Rules:
                 self.for_kind.setdefault(kind_id, []).append(preset)
         self._hints: dict[tuple[str, int], str] = {}
         # Systems whose preset is known and fits their kind: the only ones the later rules read.
+        # Systems whose preset is known and may be used for their kind: a preset the page restricts
+        # ("available only for ...") serves only its kinds; one it only advises for a kind ("You should
+        # select it when you add a sales channel") may serve another, with a warning.
         self.fitting = [
             i
             for i, s in enumerate(setup.systems)
-            if s.preset in self.presets and self.presets[s.preset] in self.for_kind.get(s.kind, ())
+            if s.preset in self.presets
+            and (self.presets[s.preset] in self.for_kind.get(s.kind, ()) or self._unrestricted(s.preset, s.kind))
         ]
         # The step of each system: the step that names its preset (when the preset fits its kind),
         # else the step of its kind; found once per (kind, preset), not per system.
@@ -52,6 +54,9 @@ class Rules:
             if key not in found:
                 found[key] = order.step_for(self.presets[s.preset] if i in fits else None, s.kind)
             self.steps.append(found[key])
+
+    def _unrestricted(self, preset_id: str, kind: str) -> bool:
+        return kind in self.kinds and self.presets[preset_id].available_only_for is None
 
     def problem(
         self, path: Path_, message: str, code: str, severity: Severity = Severity.ERROR, *, key: bool = False
@@ -86,9 +91,9 @@ class Rules:
         yield from self._references()
         yield from self._requirements()
         yield from self._second_sources()
-        yield from self._order()
+        yield from order_problems(self)
         yield from self._wants()
-        yield from self._unplaced()
+        yield from unplaced(self)
 
     def _names(self) -> Iterator[Problem]:
         seen: dict[str, int] = {}
@@ -111,7 +116,6 @@ class Rules:
             )
 
     def _references(self) -> Iterator[Problem]:
-        fits = set(self.fitting)
         preset_hints: dict[tuple[str, str], str] = {}
         for i, system in enumerate(self.setup.systems):
             kind = self.kinds.get(system.kind)
@@ -134,15 +138,23 @@ class Rules:
                 yield self.problem(
                     ("systems", i, "preset"), f"unknown preset '{system.preset}'; {hint}", "unknown-preset"
                 )
-            elif kind is not None and i not in fits:
+            elif kind is not None and self.presets[system.preset] not in fitting:
                 preset = self.presets[system.preset]
-                serves = preset.available_only_for or ", ".join(k.label for k in preset.kinds)
                 choose = ", ".join(p.name for p in fitting) or "none in the catalogue"
-                yield self.problem(
-                    ("systems", i, "preset"),
-                    f"the {preset.name} preset is available only for {serves}, not for a system of the kind {kind.label}; presets for that kind: {choose}",
-                    "preset-kind",
-                )
+                if preset.available_only_for is not None:
+                    yield self.problem(
+                        ("systems", i, "preset"),
+                        f"the {preset.name} preset is available only for {preset.available_only_for}, not for a system of the kind {kind.label}; presets for that kind: {choose}",
+                        "preset-kind",
+                    )
+                else:  # the page advises the preset for other kinds, and restricts it to none
+                    serves = ", ".join(k.label for k in preset.kinds)
+                    yield self.problem(
+                        ("systems", i, "preset"),
+                        f"the help page suggests the {preset.name} preset for systems of the kind {serves}; this system is of the kind {kind.label} (presets for that kind: {choose})",
+                        "preset-kind",
+                        Severity.WARNING,
+                    )
             if system.system is not None:
                 named = self.named.get(system.system)
                 if named is None:
@@ -155,7 +167,7 @@ class Rules:
                     said = kind.label if kind is not None else system.kind
                     yield self.problem(
                         ("systems", i, "system"),
-                        f"{named.name} is a system of the kind {self.kinds[named.kind].label}, but this entry says {said}",
+                        f"the catalogue lists {named.name} as a system of the kind {self.kinds[named.kind].label}, but this entry says {said}",
                         "system-kind",
                         Severity.WARNING,
                     )
@@ -189,58 +201,18 @@ class Rules:
                 if data_type in {d.id for d in order.default_source_of} and self.steps[sources[0]] is order.first_step:
                     defaults = " and ".join(d.label.lower() for d in order.default_source_of)
                     default = f" The first system connected at step {order.first_step.number} ({order.first_step.label}) becomes the default source of {defaults}."
+                if not first.connected:
+                    advice = " Connect first the system that should be the source."
+                elif self.steps[i] is order.first_step:  # the page's own path for e-fulfilment added later
+                    advice = f" '{first.name}' is connected already. {order.if_added_later.text.strip()}"
+                else:
+                    advice = f" '{first.name}' is connected already."
                 yield self.problem(
                     ("systems", i, "preset"),
-                    f"'{this.name}' imports {label} as '{first.name}' does: the setup has two sources of {label}. The {' and '.join(preset_names)} preset allows one system to be the only source of {label}.{default} Connect first the system that should be the source.",
+                    f"'{this.name}' imports {label} as '{first.name}' does: the setup has two sources of {label}. The {' and '.join(preset_names)} preset allows one system to be the only source of {label}.{default}{advice}",
                     "second-source",
                     Severity.WARNING,
                 )
-
-    def _order(self) -> Iterator[Problem]:
-        """The page asks for its order (a request: warnings) and requires the first step first
-        (essential: errors); how firmly is catalogue data, read here."""
-        systems = self.setup.systems
-        steps = self.steps
-        first_unconnected: int | None = None
-        # The first system listed so far at each step number, connected or not: an earlier system
-        # of a later step is then looked up among the few steps, not among all earlier systems.
-        first_at: dict[bool, dict[int, int]] = {True: {}, False: {}}
-        for j, system in enumerate(systems):
-            step = steps[j]
-            if step is not None:
-                if system.connected and first_unconnected is not None:
-                    yield self.problem(
-                        ("systems", j, "connected"),
-                        f"'{system.name}' is connected already but listed after '{systems[first_unconnected].name}', which is not: list the connected systems first, in the order they were connected",
-                        "connected-order",
-                    )
-                if not system.connected:
-                    yield from self._out_of_order(j, step, _first_after(first_at[True], step.number), connected=True)
-                    yield from self._out_of_order(j, step, _first_after(first_at[False], step.number), connected=False)
-                first_at[system.connected].setdefault(step.number, j)
-            if first_unconnected is None and not system.connected:
-                first_unconnected = j
-
-    def _out_of_order(self, j: int, step: Step, before: int | None, *, connected: bool) -> Iterator[Problem]:
-        """System ``j`` comes after system ``before`` of a later step, which is connected already or listed first."""
-        if before is None:
-            return
-        order = self.catalog.connection_order
-        system, other = self.setup.systems[j], self.setup.systems[before]
-        other_step = self.steps[before]
-        assert other_step is not None
-        essential = step.id == order.first_step.id
-        strength = order.first_step_strength if essential else order.strength
-        rule = f" {order.first_step_wording.strip()}" if essential else ""
-        if connected:
-            then = f" {order.if_added_later.text.strip()}" if essential else ""
-            message = f"'{system.name}' (step {step.number}, {step.label}) joins after '{other.name}' (step {other_step.number}, {other_step.label}) is connected.{rule}{then}"
-            code = "added-later"
-        else:
-            keep = "" if essential else " to keep to the connection order"
-            message = f"'{system.name}' belongs to step {step.number} ({step.label}) but is listed after '{other.name}' (step {other_step.number}, {other_step.label}).{rule} Move it up{keep}."
-            code = "order"
-        yield self.problem(("systems", j), message, code, SEVERITY[strength])
 
     def _wants(self) -> Iterator[Problem]:
         labels = {d.id: d.label for d in self.catalog.data_types}
@@ -268,9 +240,11 @@ class Rules:
                     if (preset.id, system.kind) not in advice_for:
                         advice_for[(preset.id, system.kind)] = self._advice(preset, system.kind)
                     advice = advice_for[(preset.id, system.kind)]
+                    said = preset.inconsistency(f"flows.{data_type}")
+                    aside = f" ({said.note.strip().rstrip('.')})" if said else ""
                     yield self.problem(
                         ("systems", i, "wants", data_type),
-                        f"the {preset.name} preset does not {verb} {labels[data_type].lower()} {where}. {advice}".rstrip(),
+                        f"the {preset.name} preset does not {verb} {labels[data_type].lower()} {where}{aside}. {advice}".rstrip(),
                         "unserved-want",
                         Severity.WARNING,
                     )
@@ -295,17 +269,6 @@ class Rules:
             advice = f"Other presets for this kind of system: {', '.join(others)}." if others else ""
         return advice
 
-    def _unplaced(self) -> Iterator[Problem]:
-        for i in self.fitting:
-            system = self.setup.systems[i]
-            if self.steps[i] is None:
-                yield self.problem(
-                    ("systems", i, "kind"),
-                    f"'{system.name}' is left out of the checklist: the catalogue's connection order has no step for its kind ({self.kinds[system.kind].label}) or its preset ({self.presets[system.preset].name}); add one of them to a step of the connection order to place it",
-                    "no-step",
-                    Severity.WARNING,
-                )
-
     @cached_property
     def in_order(self) -> list[int]:
         """The fitting systems in the connection order: by step, then as listed."""
@@ -318,21 +281,7 @@ class Rules:
         return sorted(self.fitting, key=position)
 
     def checklist(self) -> tuple[ChecklistItem, ...]:
-        order = self.catalog.connection_order
-        systems = self.setup.systems
-        placed = [(step, i) for i in self.in_order if (step := self.steps[i]) is not None]
-        items = []
-        # A system joins late when any connected system belongs to a later step: the latest one decides.
-        last_connected = max(
-            (step.number for s, step in zip(systems, self.steps, strict=True) if s.connected and step is not None),
-            default=None,
-        )
-        for position, (step, i) in enumerate(placed, start=1):
-            system = systems[i]
-            late = not system.connected and last_connected is not None and last_connected > step.number
-            support = order.if_added_later if late and step.id == order.first_step.id else None
-            items.append(ChecklistItem(position, step, system, self.presets[system.preset], support))
-        return tuple(items)
+        return checklist(self)
 
     def routing(self) -> tuple[Route, ...]:
         routes = []
@@ -351,8 +300,3 @@ class Rules:
                     )
             routes.append(Route(data_type, tuple(ends["import"]), tuple(ends["export"])))
         return tuple(routes)
-
-
-def _first_after(first_at: dict[int, int], number: int) -> int | None:
-    """The first system listed at a step after step ``number`` (``first_at``: step number -> first index)."""
-    return min((i for n, i in first_at.items() if n > number), default=None)

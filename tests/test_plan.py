@@ -251,7 +251,8 @@ def test_names_references_and_connected_order(catalog: Catalog) -> None:
     assert "did you mean 'crm'?" in result.problems[1].message
     # Readers see names, not ids.
     assert (
-        result.problems[3].message == "MailPro is a system of the kind Analytics system, but this entry says CRM system"
+        result.problems[3].message
+        == "the catalogue lists MailPro as a system of the kind Analytics system, but this entry says CRM system"
     )
 
 
@@ -317,3 +318,59 @@ def test_the_examples_page_shows_each_plan_made_at_build_time(built_site: Path, 
         ]
         svg = heading.find_next("svg", class_="cp-routing")
         assert svg is not None and len(svg.select("rect.cp-node:not(.cp-node--connect)")) == len(result.checklist)
+
+
+def test_a_preset_the_page_only_suggests_for_a_kind_may_serve_another_with_a_warning(catalog: Catalog) -> None:
+    # "You should select it when you add a sales channel" advises; it restricts nothing.
+    result = planned(catalog, SetupSystem("Our CRM", "crm", "e-commerce-with-marketing-automation"))
+    assert codes(result) == [("$.systems[0].preset", "warning", "preset-kind")]
+    assert result.problems[0].message == (
+        "the help page suggests the E-commerce with marketing automation preset for systems of the kind Sales "
+        "channel; this system is of the kind CRM system (presets for that kind: CRM, Activities)"
+    )
+    assert [(i.system.name, i.step.label) for i in result.checklist] == [("Our CRM", "CRM")]
+    assert "available only" not in result.problems[0].message
+
+
+def test_an_e_fulfilment_system_connected_after_others_is_an_error_with_the_support_step(catalog: Catalog) -> None:
+    result = planned(
+        catalog,
+        SetupSystem("Webshop", "sales-channel", "e-commerce-with-e-fulfilment", connected=True),
+        SetupSystem("Warehouse", "e-fulfilment-system", "fulfilment", connected=True),
+        SetupSystem("Our CRM", "crm", "crm", connected=True),
+        SetupSystem("Mailing tool", "marketing-automation", "marketing-automation", connected=True),
+    )
+    order = catalog.connection_order
+    assert codes(result) == [("$.systems[1]", "error", "added-later"), ("$.systems[3]", "warning", "added-later")]
+    assert result.problems[0].message == (
+        "'Warehouse' (step 1, E-Fulfilment system) was connected after 'Webshop' (step 3, Primary sales channel). "
+        f"{order.first_step_wording} {order.if_added_later.text}"
+    )
+    assert result.problems[1].message == (
+        "'Mailing tool' (step 2, Marketing automation) was connected after 'Webshop' (step 3, Primary sales channel)."
+    )
+    supported = [(i.system.name, i.support is not None) for i in result.checklist]
+    assert supported == [("Warehouse", True), ("Mailing tool", False), ("Webshop", False), ("Our CRM", False)]
+
+
+def test_a_second_source_after_a_connected_one_gets_the_pages_path_not_advice_to_reorder(catalog: Catalog) -> None:
+    result = planned(
+        catalog,
+        SetupSystem("Warehouse A", "e-fulfilment-system", "fulfilment", connected=True),
+        SetupSystem("Warehouse B", "e-fulfilment-system", "fulfilment"),
+    )
+    [warning] = result.problems
+    assert warning.code == "second-source" and "Connect first" not in warning.message
+    assert warning.message.endswith(
+        f"'Warehouse A' is connected already. {catalog.connection_order.if_added_later.text}"
+    )
+
+
+def test_a_wanted_flow_the_page_contradicts_itself_on_names_the_contradiction(catalog: Catalog) -> None:
+    result = planned(catalog, SetupSystem("Bol", "marketplace", "marketplace", wants=(("contacts", "import"),)))
+    [warning] = result.problems
+    note = catalog.preset("marketplace").inconsistency("flows.contacts")
+    assert note is not None
+    assert warning.message == (
+        f"the Marketplace preset does not import contacts from it into Connect ({note.note.rstrip('.')})."
+    )

@@ -224,9 +224,12 @@
   const makePlan = (catalog, setup) => {
     const systems = setupSystems(setup);
     const { presets, named, kinds, stepOfKind, dataTypeLabels } = catalog;
+    // A preset the page restricts serves only its kinds; one it only suggests for a kind may serve another.
+    const unrestricted = (preset, kind) => kinds.has(kind) && preset.available_only_for === null;
     const fitting = [];
     systems.forEach((s, i) => {
-      if (presets.has(s.preset) && servesKind(presets.get(s.preset), s.kind)) fitting.push(i);
+      const preset = presets.get(s.preset);
+      if (preset !== undefined && (servesKind(preset, s.kind) || unrestricted(preset, s.kind))) fitting.push(i);
     });
     const fits = new Set(fitting);
     // The step of each system: the step that names its preset (when it fits its kind), else its kind's.
@@ -281,15 +284,24 @@
             ? `did you mean '${close}'?`
             : `presets for this kind: ${forKind.map((p) => p.id).join(", ") || "none"}`;
         problem(["systems", i, "preset"], `unknown preset '${system.preset}'; ${hint}`, "unknown-preset");
-      } else if (kind !== undefined && !fits.has(i)) {
+      } else if (kind !== undefined && !servesKind(presets.get(system.preset), system.kind)) {
         const preset = presets.get(system.preset);
-        const serves = preset.available_only_for || preset.kinds.map((k) => kinds.get(k).label).join(", ");
         const choose = forKind.map((p) => p.name).join(", ") || "none in the catalogue";
-        problem(
-          ["systems", i, "preset"],
-          `the ${preset.name} preset is available only for ${serves}, not for a system of the kind ${kind.label}; presets for that kind: ${choose}`,
-          "preset-kind",
-        );
+        if (preset.available_only_for !== null) {
+          problem(
+            ["systems", i, "preset"],
+            `the ${preset.name} preset is available only for ${preset.available_only_for}, not for a system of the kind ${kind.label}; presets for that kind: ${choose}`,
+            "preset-kind",
+          );
+        } else {
+          const serves = preset.kinds.map((k) => kinds.get(k).label).join(", ");
+          problem(
+            ["systems", i, "preset"],
+            `the help page suggests the ${preset.name} preset for systems of the kind ${serves}; this system is of the kind ${kind.label} (presets for that kind: ${choose})`,
+            "preset-kind",
+            "warning",
+          );
+        }
       }
       if (system.system !== null) {
         const known = named.get(system.system);
@@ -303,7 +315,7 @@
           const said = kind !== undefined ? kind.label : system.kind;
           problem(
             ["systems", i, "system"],
-            `${known.name} is a system of the kind ${kinds.get(known.kind).label}, but this entry says ${said}`,
+            `the catalogue lists ${known.name} as a system of the kind ${kinds.get(known.kind).label}, but this entry says ${said}`,
             "system-kind",
             "warning",
           );
@@ -345,9 +357,14 @@
           const sourceOf = catalog.defaultSourceOf.map((d) => (dataTypeLabels.get(d) ?? d).toLowerCase()).join(" and ");
           defaults = ` The first system connected at step ${firstStep.number} (${firstStep.label}) becomes the default source of ${sourceOf}.`;
         }
+        let advice = " Connect first the system that should be the source.";
+        if (first.connected) {
+          const essential = stepOf[i] !== null && stepOf[i].id === catalog.firstStep;
+          advice = ` '${first.name}' is connected already.${essential ? ` ${pyStrip(catalog.addedLater.text)}` : ""}`;
+        }
         problem(
           ["systems", i, "preset"],
-          `'${self.name}' imports ${label} as '${first.name}' does: the setup has two sources of ${label}. The ${presetNames.join(" and ")} preset allows one system to be the only source of ${label}.${defaults} Connect first the system that should be the source.`,
+          `'${self.name}' imports ${label} as '${first.name}' does: the setup has two sources of ${label}. The ${presetNames.join(" and ")} preset allows one system to be the only source of ${label}.${defaults}${advice}`,
           "second-source",
           "warning",
         );
@@ -363,9 +380,11 @@
       const rule = essential ? ` ${pyStrip(catalog.firstStepWording)}` : "";
       if (connected) {
         const then = essential ? ` ${pyStrip(catalog.addedLater.text)}` : "";
+        const joins = system.connected ? "was connected after" : "joins after";
+        const after = system.connected ? "" : " is connected";
         problem(
           ["systems", j],
-          `'${system.name}' (step ${step.number}, ${step.label}) joins after '${other.name}' (step ${otherStep.number}, ${otherStep.label}) is connected.${rule}${then}`,
+          `'${system.name}' (step ${step.number}, ${step.label}) ${joins} '${other.name}' (step ${otherStep.number}, ${otherStep.label})${after}.${rule}${then}`,
           "added-later",
           SEVERITY[strength],
         );
@@ -392,10 +411,9 @@
           "connected-order",
         );
       }
-      if (!system.connected) {
-        outOfOrder(j, step, later.find((i) => systems[i].connected), true);
-        outOfOrder(j, step, later.find((i) => !systems[i].connected), false);
-      }
+      // A connected system after a connected one of a later step was connected late: told, as the page asks.
+      outOfOrder(j, step, later.find((i) => systems[i].connected), true);
+      if (!system.connected) outOfOrder(j, step, later.find((i) => !systems[i].connected), false);
     });
 
     // _wants
@@ -440,9 +458,11 @@
             advice = others.length ? `Other presets for this kind of system: ${others.join(", ")}.` : "";
           }
           const label = (dataTypeLabels.get(dataType) ?? dataType).toLowerCase();
+          const said = preset.page_inconsistencies.find((entry) => entry.at === `flows.${dataType}`);
+          const aside = said ? ` (${pyStrip(said.note).replace(/\.+$/u, "")})` : "";
           problem(
             ["systems", i, "wants", dataType],
-            pyRstrip(`the ${preset.name} preset does not ${verb} ${label} ${where}. ${advice}`),
+            pyRstrip(`the ${preset.name} preset does not ${verb} ${label} ${where}${aside}. ${advice}`),
             "unserved-want",
             "warning",
           );
@@ -482,15 +502,19 @@
     const inOrder = [...fitting].sort((i, j) => position(i) - position(j) || i - j);
 
     // checklist
-    const connectedSteps = systems
-      .map((s, i) => (s.connected && stepOf[i] !== null ? stepOf[i].number : null))
-      .filter((number) => number !== null);
+    // A system joins late when a connected system listed before it belongs to a later step.
+    const latest = [];
+    let highest = 0;
+    systems.forEach((s, i) => {
+      latest.push(highest);
+      if (s.connected && stepOf[i] !== null) highest = Math.max(highest, stepOf[i].number);
+    });
     const checklist = inOrder
       .filter((i) => stepOf[i] !== null)
       .map((i, n) => {
         const system = systems[i];
         const step = stepOf[i];
-        const late = !system.connected && connectedSteps.some((number) => number > step.number);
+        const late = latest[i] > step.number;
         return {
           position: n + 1,
           index: i,

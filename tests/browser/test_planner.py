@@ -41,6 +41,7 @@ EVERY_CODE = {
     "order",
     "unserved-want",
     "unknown-kind",  # the kind "point-of-sale" below: a kind the catalogue lacks
+    "no-step",  # a preset the page only suggests for its kind, used for a kind without a step (analytics)
 }
 # Names a YAML writer must quote (or may not), all valid labels: the setup file must read them back.
 NAMES = [
@@ -217,6 +218,32 @@ PAGE_STRENGTH_SETUPS = {
             {"name": "Leads", "kind": "crm", "preset": "activities", "system": "spotler-leads"},
         ],
         [],
+    ),
+    "e-fulfilment-connected-after-a-sales-channel": (
+        [
+            {"name": "Webshop", "kind": "sales-channel", "preset": "e-commerce-with-e-fulfilment", "connected": True},
+            {"name": "Warehouse", "kind": "e-fulfilment-system", "preset": "fulfilment", "connected": True},
+        ],
+        [("added-later", "error")],
+    ),
+    "a-preset-the-page-only-suggests-for-another-kind": (
+        [{"name": "Our CRM", "kind": "crm", "preset": "e-commerce-with-marketing-automation"}],
+        [("preset-kind", "warning")],
+    ),
+    "a-preset-the-page-restricts-to-another-kind": (
+        [{"name": "MailPro", "kind": "analytics", "preset": "marketing-automation"}],
+        [("preset-kind", "error")],
+    ),
+    "two-e-fulfilment-systems-the-first-connected": (
+        [
+            {"name": "Warehouse A", "kind": "e-fulfilment-system", "preset": "fulfilment", "connected": True},
+            {"name": "Warehouse B", "kind": "e-fulfilment-system", "preset": "fulfilment"},
+        ],
+        [("second-source", "warning")],
+    ),
+    "a-marketplace-wanting-contacts": (
+        [{"name": "Bol", "kind": "marketplace", "preset": "marketplace", "wants": {"contacts": "import"}}],
+        [("unserved-want", "warning")],
     ),
     "two-e-fulfilment-systems": (
         [
