@@ -115,6 +115,11 @@ def index_schema(catalog: Catalog) -> dict[str, Any]:
                         },
                         "page_wording": _ref("label"),
                         "steps": {"type": "array", "minItems": 1, "items": step},
+                        "page_inconsistencies": {
+                            "type": "array",
+                            "items": _object({"at": {"type": "string"}, "note": _ref("text")}),
+                            "description": "Where the help page contradicts itself about the order (at: a field of connection_order, such as strength) and which reading the catalogue keeps.",
+                        },
                         "first_step": _object(
                             {
                                 "step": {**_ref("id"), "description": "Id of the step the rule is about."},
@@ -128,8 +133,12 @@ def index_schema(catalog: Catalog) -> dict[str, Any]:
                                 "if_absent": _ref("text"),
                                 "if_added_later": _object(
                                     {
-                                        "contact": _ref("label"),
-                                        "adjusts": {"type": "array", "items": _ref("data-type-id")},
+                                        "contact": {**_ref("label"), "description": "Who to contact for help."},
+                                        "adjusts": {
+                                            "type": "array",
+                                            "items": _ref("data-type-id"),
+                                            "description": "Data types whose settings the contact helps you adjust.",
+                                        },
                                         "text": _ref("text"),
                                     }
                                 ),
@@ -213,7 +222,7 @@ def preset_schema(catalog: Catalog) -> dict[str, Any]:
             },
             "imported": {
                 "type": "boolean",
-                "description": "false where the page gives a period for data the preset does not import (see page_inconsistencies): no such import happens.",
+                "description": "false where the page gives a period for data its table shows the preset does not import (see page_inconsistencies).",
             },
         }
     )

@@ -59,6 +59,7 @@ def index_document(catalog: Catalog) -> dict[str, Any]:
             "strength": order.strength,
             "page_wording": order.page_wording,
             "steps": [_step(s) for s in order.steps],
+            "page_inconsistencies": [{"at": i.at, "note": i.note} for i in order.inconsistencies],
             "first_step": {
                 "step": first.id,
                 "strength": order.first_step_strength,

@@ -181,6 +181,8 @@ class ConnectionOrder:
     reason: str
     if_absent: str
     if_added_later: AddedLater
+    inconsistencies: tuple[Inconsistency, ...] = ()
+    """Where the page contradicts itself about the order (``at`` a path inside connection_order)."""
 
     def step_for(self, preset: Preset | None, kind: str) -> Step | None:
         """The step a connector belongs to: the step that names its preset, else the step of its kind."""
@@ -302,6 +304,7 @@ def build(root: Path, catalog: dict[str, Any], presets: list[dict[str, Any]]) ->
         reason=first["reason"],
         if_absent=first["if_absent"],
         if_added_later=AddedLater(later["contact"], tuple(data_types[d] for d in later["adjusts"]), later["text"]),
+        inconsistencies=tuple(Inconsistency(a["at"], a["reason"]) for a in raw_order.get("acknowledged", ())),
     )
     return Catalog(
         version=catalog["version"],

@@ -100,6 +100,14 @@ def _check_catalog(
     for i, system in enumerate(data["systems"]):
         yield from _reference(doc, ("systems", i, "kind"), system["kind"], v.kinds, "kind of system", "system_kinds")
     yield from _steps(doc, v, steps, presets)
+    for j, entry in enumerate(data["connection_order"].get("acknowledged", ())):
+        if not _resolves(data["connection_order"], entry["at"]):
+            yield doc.problem(
+                ("connection_order", "acknowledged", j, "at"),
+                f"nothing at {entry['at']} in connection_order; write the dotted path of the field the note is about, such as strength",
+                "stale-acknowledgement",
+                severity=Severity.WARNING,
+            )
 
     first = data["connection_order"]["first_step"]
     yield from _reference(

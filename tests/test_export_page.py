@@ -44,6 +44,9 @@ PERIODS_OF_DATA_NOT_IMPORTED = {("fulfilment", "orders"), ("fulfilment", "contac
 PAGE_INCONSISTENCIES = {
     "fulfilment": {"first_import.orders", "first_import.contacts"},
     "marketplace": {"flows.contacts", "first_import.contacts"},
+    # "limited to data only relevant for marketing automation: products, orders, contacts, and checkout",
+    # against Activities "Yes (when applicable)" in its table.
+    "marketing-automation": {"flows.activities"},
 }
 # "Available only for ..." / "available for ... only", as the page restricts each preset.
 AVAILABLE_ONLY_FOR = {
@@ -323,3 +326,12 @@ def test_check_jsonschema_accepts_the_written_export(tmp_path: Path) -> None:
         timeout=60,
     )
     assert run.returncode == 1 and "'optional' was unexpected" in run.stdout, run.stdout + run.stderr
+
+
+def test_the_pages_contradiction_on_how_firmly_the_order_is_put_is_exported(index: dict[str, Any]) -> None:
+    # The introduction: "the order in which they need to be connected"; the list: "please keep to".
+    order = index["connection_order"]
+    assert order["strength"] == "request"
+    [entry] = order["page_inconsistencies"]
+    assert entry["at"] == "strength"
+    assert "need to be connected" in entry["note"] and "keep to" in entry["note"]

@@ -163,7 +163,12 @@ CELL_TEXT = {
 INCONSISTENCIES = {
     "Fulfilment": {"first_import.orders", "first_import.contacts"},
     "Marketplace": {"first_import.contacts", "flows.contacts"},
+    # "limited to data only relevant for marketing automation: products, orders, contacts, and checkout",
+    # while its table gives Activities "Yes (when applicable)".
+    "Marketing Automation": {"flows.activities"},
 }
+# The introduction's "the order in which they need to be connected" against the list's "please keep to".
+ORDER_INCONSISTENCIES = {"strength"}
 
 CELLS = [
     pytest.param(name, label, direction, states[index], id=f"{name}-{DATA_TYPES[label]}-{direction}")
@@ -342,6 +347,7 @@ def test_the_step_of_each_preset(catalog: Catalog, name: str) -> None:
 
 def test_the_order_is_asked_for_and_the_first_step_is_essential(catalog: Catalog) -> None:
     order = catalog.connection_order
+    assert {i.at for i in order.inconsistencies} == ORDER_INCONSISTENCIES
     assert (order.strength, order.page_wording) == ("request", "please keep to the following order")
     assert order.first_step.number == 1 and order.first_step_strength == "essential"
     assert order.first_step_wording == "It's essential to connect an e-fulfilment system first."

@@ -1069,7 +1069,7 @@
   };
 
   // The periods of the data the preset imports (imported: true), or those the page gives for data
-  // it does not import (its own contradiction: no such import happens).
+  // its table shows it does not import (the page contradicts itself there).
   const lookbacks = (preset, imported = true) =>
     Object.entries(preset.first_import)
       .filter(([, lb]) => lb.imported === imported)
@@ -1111,7 +1111,7 @@
           ? h(
               "p",
               { class: "cp-planner-step__not-imported" },
-              `The help page also gives periods for data this preset does not import, so no such import happens: ${notImported.join(", ")}.`,
+              `The help page also gives periods for data this preset does not import: ${notImported.join(", ")}.`,
             )
           : null,
         item.support
