@@ -90,6 +90,12 @@ def _markdown(result: Plan) -> Iterator[str]:
             f"| {item.position} | {md_escape(item.system.name)}{done} | {md_escape(item.preset.name)} | "
             f"{item.step.number}. {md_escape(item.step.label)} | {md_escape(first_imports(item)) or '-'} |"
         )
+    supported = [item for item in result.checklist if item.support is not None]
+    if supported:
+        yield ""
+    for item in supported:
+        assert item.support is not None
+        yield f"- **Then, for {md_escape(item.system.name)}, {md_escape(item.support.contact)}:** {md_escape(item.support.text)}"
     yield ""
     yield "## Routing\n"
     yield "| Data type | Into Connect from | From Connect to |"

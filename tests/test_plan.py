@@ -294,6 +294,11 @@ def test_plan_command_formats_and_exit_codes(cli: CliRunner, tmp_path: Path) -> 
     assert "```mermaid" in markdown and 's0 -- "Products, Stock, Shipments" --> connect' in markdown
     wrong = cli("plan", EXAMPLES / "wrong-order.yaml")
     assert wrong.code == 1 and "[order]" in wrong.out
+    # The Connect Support step is part of the checklist in every format, not only of a problem.
+    support = load_catalog().connection_order.if_added_later
+    assert f"     then: {support.text}\n" in wrong.out
+    wrong_markdown = cli("plan", EXAMPLES / "wrong-order.yaml", "--format", "markdown").out
+    assert "\n- **Then, for Warehouse, Connect Support:** If an e\\-fulfilment system is added" in wrong_markdown
     broken = tmp_path / "setup.yaml"
     broken.write_text("systems:\n  - name: Shop\n    kind: webshop\n    preset: marketplace\n")
     run = cli("plan", broken)
@@ -316,6 +321,15 @@ def test_the_examples_page_shows_each_plan_made_at_build_time(built_site: Path, 
         assert [(r[0], r[1].removesuffix(" (connected)"), r[2]) for r in rows] == [
             (str(i.position), i.system.name, i.preset.name) for i in result.checklist
         ]
+        supported = [i.system.name for i in result.checklist if i.support is not None]
+        section_text = ""
+        for sibling in heading.find_next_siblings():
+            if sibling.name == "h2":
+                break
+            section_text += sibling.get_text(" ", strip=True) + "\n"
+        for name in supported:
+            assert f"Then, for {name}, Connect Support:" in section_text, file.stem
+        assert ("Then, for" in section_text) == bool(supported), file.stem
         svg = heading.find_next("svg", class_="cp-routing")
         assert svg is not None and len(svg.select("rect.cp-node:not(.cp-node--connect)")) == len(result.checklist)
 
