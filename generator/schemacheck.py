@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections.abc import Iterator, Mapping
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -145,6 +146,18 @@ def _explain(error: ValidationError, document: Document) -> Iterator[Problem]:
     if keyword == "type":
         yield document.problem(path, _type_message(value, error.validator_value, document, path), "schema")
         return
+    alternatives = _alternative_keys(error.validator_value) if keyword == "anyOf" else None
+    if alternatives and isinstance(value, dict):  # "one of these keys, or more": name them and what each is
+        properties = schema.get("properties", {})
+        about = [
+            re.split(r"[.,;] ", properties.get(key, {}).get("description", ""))[0].rstrip(".") for key in alternatives
+        ]
+        hint = "; or ".join(_lower_first(text) for text in about if text)
+        names = " or ".join(f"'{key}'" for key in alternatives)
+        yield document.problem(
+            path, f"missing key {names}" + (f" ({hint})" if hint else "") + "; add one of them", "schema", key=True
+        )
+        return
     yield document.problem(path, _message(keyword, error, schema), "schema", key=keyword == "propertyNames")
 
 
@@ -173,6 +186,16 @@ def _message(keyword: Any, error: ValidationError, schema: Mapping[str, Any]) ->
         repeated = next((item for i, item in enumerate(items) if item in items[:i]), None)
         return f"lists {_show(repeated)} more than once; keep one"
     return str(error.message)
+
+
+def _alternative_keys(options: Any) -> list[str] | None:
+    """The keys of an anyOf whose every option requires one key, such as [{required: [kinds]}, {required: [presets]}]."""
+    keys = []
+    for option in _listed(options):
+        if not (isinstance(option, Mapping) and set(option) == {"required"} and len(_listed(option["required"])) == 1):
+            return None
+        keys.append(str(option["required"][0]))
+    return keys
 
 
 def _lower_first(text: str) -> str:
