@@ -272,6 +272,10 @@ def test_every_exported_file_is_valid_for_jsonschema(exported: dict[str, Any]) -
         (lambda i: i["system_kinds"][0].update({"sole_source_of": ["stock"]}), "the removed sole_source_of"),
         (lambda i: i["system_kinds"][0].update({"description": "Warehouse software."}), "a kind's description"),
         (lambda i: i.update({"format_version": 1}), "format version 1"),
+        (
+            lambda i: i["connection_order"]["page_inconsistencies"].append({"at": "strength"}),
+            "an inconsistency of the order without its note",
+        ),
     ],
 )
 def test_the_exported_index_schema_rejects_what_the_page_does_not_say(
