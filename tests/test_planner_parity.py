@@ -23,10 +23,10 @@ def catalog() -> Catalog:
     return load_catalog()
 
 
-def catalogue_facts(catalog: Catalog) -> set[str]:
+def catalogue_facts(catalog: Catalog) -> set[str | None]:
     """Ids, names, labels, texts and periods of the catalogue: what the page must read from the configs."""
     order = catalog.connection_order
-    facts: set[str] = set()
+    facts: set[str | None] = set()
     for preset in catalog.presets:
         facts |= {preset.id, preset.name, preset.summary, preset.when_to_select}
         facts |= {note.text for note in preset.notes} | {note.id for note in preset.notes}
@@ -39,6 +39,12 @@ def catalogue_facts(catalog: Catalog) -> set[str]:
     facts |= {c.id for c in catalog.conditions} | {c.label for c in catalog.conditions}
     facts |= {s.id for s in order.steps} | {s.label for s in order.steps}
     facts |= {order.if_added_later.contact, order.if_added_later.text, order.reason, order.if_absent}
+    facts |= {order.page_wording, order.first_step_wording} | {i.note for i in order.inconsistencies}
+    facts |= {s.qualifier for s in order.steps if s.qualifier}
+    for preset in catalog.presets:
+        facts |= {preset.available_only_for, *(i.note for i in preset.inconsistencies)}
+    facts |= {c.cell for c in catalog.conditions} | {c.footnote for c in catalog.conditions}
+    facts.discard(None)  # what the page leaves unsaid (when_to_select, footnote) is no fact
     return facts
 
 
