@@ -14,6 +14,7 @@ the systems may take at most 11 times as long. Times are the median of --repeat 
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import random
 import shutil
@@ -91,6 +92,7 @@ def plan_call(setup: Path, repeat: int) -> float:
     for _ in range(repeat):
         loaded, problems = read_setup(setup)  # afresh: plan() finds the places of its problems in the text
         assert loaded is not None, problems
+        gc.collect()  # the garbage of the run before is not this run's to collect
         start = time.perf_counter()
         plan(loaded, catalog)
         seconds.append(time.perf_counter() - start)
