@@ -33,6 +33,7 @@ import pytest
 from generator.write import read_tree
 
 from .conftest import BUNDLED, CliRunner, Run
+from .pagefacts import PRESET_IDS
 
 HANG_GUARD = 60.0
 """Seconds after which a run is taken to hang; every passing case takes well under one on a quiet machine."""
@@ -125,17 +126,8 @@ def replace_in(path: Path, old: str, new: str) -> None:
 
 
 def missing_presets() -> list[str]:
-    """The missing-file lines for every listed preset, as catalog.yaml lists them."""
-    ids = [
-        "e-commerce-with-e-fulfilment",
-        "e-commerce-with-marketing-automation",
-        "fulfilment",
-        "marketplace",
-        "marketing-automation",
-        "crm",
-        "activities",
-        "analytics",
-    ]
+    """The missing-file lines for every listed preset, as catalog.yaml lists them: in the page's order."""
+    ids = list(PRESET_IDS.values())
     return [
         f"catalog/catalog.yaml:{80 + i}:5: $.presets[{i}]: error: preset '{preset}' has no file; "
         f"add presets/{preset}.yaml or remove it from this list [missing-file]"

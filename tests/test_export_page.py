@@ -1,5 +1,5 @@
 """The export says what the help page says, no more (issue 9), checked against the page transcribed by hand
-(../shared/seed/onboarding-presets.txt), not against the catalogue, and validated with jsonschema and,
+(../shared/seed/onboarding-presets.txt, in tests/pagefacts.py), not against the catalogue, and validated with jsonschema and,
 where installed, check-jsonschema.
 
 Each assertion fails if the export says more or less than the page: a step marked as required or limited
@@ -21,64 +21,33 @@ from jsonschema import Draft202012Validator
 from generator import load_catalog
 from generator.export import render
 
-# --- the page, transcribed ---------------------------------------------------------------------
+from . import pagefacts as page
 
+# --- the page, as tests/pagefacts.py transcribes it, in the export's ids ---------------------------
+
+PRESET = page.PRESET_IDS
+DATA_TYPE = page.DATA_TYPE_IDS
 # "Order of connectors": (label as the page spells it, its qualifier, whether the label allows several).
-PAGE_STEPS = [
-    ("E-Fulfilment system", "if applicable", False),
-    ("Marketing automation", None, False),
-    ("Primary sales channel", None, False),
-    ("Marketplace(s)", None, True),
-    ("CRM", None, False),
-    ("Activities/Analytics", None, False),
-]
-# The last step names two presets, not a kind of system.
-LAST_STEP_PRESETS = ["activities", "analytics"]
-ORDER_WORDING = "please keep to the following order"  # a request
-FIRST_STEP_WORDING = "It's essential to connect an e-fulfilment system first."  # a requirement
+PAGE_STEPS = [(step.label, step.qualifier, step.several) for step in page.STEPS]
 
 # (preset, data type) of each first-import period the page gives for data the preset's table does not import.
-PERIODS_OF_DATA_NOT_IMPORTED = {("fulfilment", "orders"), ("fulfilment", "contacts"), ("marketplace", "contacts")}
-# Where the page contradicts itself: those periods, and Marketplace's text ("import orders, contact data")
-# against its table (Contacts: No, No).
-PAGE_INCONSISTENCIES = {
-    "fulfilment": {"first_import.orders", "first_import.contacts"},
-    "marketplace": {"flows.contacts", "first_import.contacts"},
-    # "limited to data only relevant for marketing automation: products, orders, contacts, and checkout",
-    # against Activities "Yes (when applicable)" in its table.
-    "marketing-automation": {"flows.activities"},
+PERIODS_OF_DATA_NOT_IMPORTED = {
+    (PRESET[name], DATA_TYPE[label]) for name, labels in page.PERIODS_NOT_IMPORTED.items() for label in labels
 }
-# "Available only for ..." / "available for ... only", as the page restricts each preset.
-AVAILABLE_ONLY_FOR = {
-    "e-commerce-with-e-fulfilment": None,
-    "e-commerce-with-marketing-automation": None,
-    "fulfilment": "e-fulfilment systems",
-    "marketplace": "marketplaces",
-    "marketing-automation": "marketing automation software",
-    "crm": "CRM systems",
-    "activities": "CRM systems that export activities",
-    "analytics": "systems that import analytics to Connect",
-}
-# The presets for which the page says when to select them ("You should select ...", "Select the Analytics
-# preset if ...").
-ADVISED = {"e-commerce-with-e-fulfilment", "e-commerce-with-marketing-automation", "analytics"}
-NAMED_SYSTEMS = {"activities": ["Spotler Leads", "Momice", "LeadForensics"], "analytics": ["MailPro"]}
-# Spotler Leads, Momice and LeadForensics are "CRM systems that export activities".
-KIND_OF_NAMED_SYSTEM = {
-    "Tribe CRM": "crm",
-    "Spotler Leads": "crm",
-    "Momice": "crm",
-    "LeadForensics": "crm",
-    "MailPro": "analytics",
-}
+# Where the page contradicts itself: those periods, and a preset's text against its table.
+PAGE_INCONSISTENCIES = {PRESET[name]: at for name, at in page.contradicted_at().items()}
 # Which cells carry a qualifier: (preset, data type, direction) -> the cell as the page writes it.
 QUALIFIED_CELLS = {
-    ("marketing-automation", "activities", "import"): "Yes (when applicable)",
-    ("marketing-automation", "activities", "export"): "Yes (when applicable)",
-    **{(p, d, "import"): "When available" for p in ("activities", "analytics") for d in ("organisations", "contacts")},
+    (PRESET[cell.preset], DATA_TYPE[cell.data_type], cell.direction): page.written(cell.text)
+    for cell in page.all_cells()
+    if page.state(cell.text) == page.CONDITIONAL
 }
-# "Yes (when applicable)" has no footnote on the page; "When available*" has one.
-FOOTNOTED_CELLS = {"When available"}
+# The conditional cells with a footnote on the page ("When available*"; "Yes (when applicable)" has none).
+FOOTNOTED_CELLS = {
+    page.written(cell.text)
+    for cell in page.all_cells()
+    if page.state(cell.text) == page.CONDITIONAL and page.footnoted(cell.text)
+}
 
 # --- the export --------------------------------------------------------------------------------
 
@@ -115,8 +84,9 @@ def test_the_steps_are_the_pages_labels_qualifier_and_several(index: dict[str, A
     assert [(s["step"], s["label"], s["qualifier"], s.get("several", False)) for s in steps] == [
         (number, label, qualifier, several) for number, (label, qualifier, several) in enumerate(PAGE_STEPS, 1)
     ]
+    assert [s["id"] for s in steps] == [page.STEP_IDS[label] for label, _, _ in PAGE_STEPS]
     # 'several' is there only where the page's label allows several systems, and then only as true.
-    assert [s["label"] for s in steps if "several" in s] == ["Marketplace(s)"]
+    assert [s["label"] for s in steps if "several" in s] == [label for label, _, several in PAGE_STEPS if several]
     assert all(s["several"] is True for s in steps if "several" in s)
 
 
@@ -138,41 +108,33 @@ def test_no_step_is_marked_required_or_limited_to_one(exported: dict[str, Any], 
 
 def test_the_last_step_names_the_activities_and_analytics_presets(index: dict[str, Any]) -> None:
     steps = index["connection_order"]["steps"]
-    assert [s["presets"] for s in steps] == [[]] * 5 + [LAST_STEP_PRESETS]
-    assert steps[-1]["kinds"] == []
-    assert [s["kinds"] for s in steps[:5]] == [
-        ["e-fulfilment-system"],
-        ["marketing-automation"],
-        ["sales-channel"],
-        ["marketplace"],
-        ["crm"],
-    ]
+    assert [s["presets"] for s in steps] == [[PRESET[name] for name in step.presets] for step in page.STEPS]
+    assert [s["kinds"] for s in steps] == [[page.KIND_IDS[kind] for kind in step.kinds] for step in page.STEPS]
 
 
 def test_the_order_is_a_request_and_e_fulfilment_first_a_requirement(index: dict[str, Any]) -> None:
     order = index["connection_order"]
-    assert (order["strength"], order["page_wording"]) == ("request", ORDER_WORDING)
+    assert (order["strength"], order["page_wording"]) == (
+        page.STRENGTH_OF_WORDING[page.ORDER_WORDING],
+        page.ORDER_WORDING,
+    )
     first = order["first_step"]
     assert (first["step"], first["strength"], first["page_wording"]) == (
-        "e-fulfilment",
-        "essential",
-        FIRST_STEP_WORDING,
+        page.STEP_IDS[page.STEPS[0].label],
+        page.STRENGTH_OF_WORDING[page.FIRST_STEP_WORDING],
+        page.FIRST_STEP_WORDING,
     )
     # "This system will become the default source of stock levels and product details."
-    assert first["default_source_of"] == ["stock", "products"]
+    assert first["default_source_of"] == [DATA_TYPE[label] for label in page.DEFAULT_SOURCE_OF]
 
 
 def test_kinds_have_a_label_only_and_activities_source_is_gone(index: dict[str, Any]) -> None:
-    assert [k["id"] for k in index["system_kinds"]] == [
-        "e-fulfilment-system",
-        "marketing-automation",
-        "sales-channel",
-        "marketplace",
-        "crm",
-        "analytics",
-    ]
+    assert [k["id"] for k in index["system_kinds"]] == list(page.KIND_IDS.values())
     assert all(set(k) == {"id", "label"} for k in index["system_kinds"])
-    assert {s["name"]: s["kind"] for s in index["systems"]} == KIND_OF_NAMED_SYSTEM
+    assert {s["name"]: s["kind"] for s in index["systems"]} == {
+        name: page.KIND_IDS[kind] for name, kind in page.SYSTEM_KINDS.items()
+    }
+    assert {s["name"]: s["id"] for s in index["systems"]} == page.SYSTEM_IDS
 
 
 def test_first_import_periods_say_whether_the_data_is_imported(configs: dict[str, dict[str, Any]]) -> None:
@@ -200,8 +162,11 @@ def test_page_inconsistencies_list_fulfilments_and_marketplaces_contradictions(
     # Every period marked as not imported is explained as the page's own contradiction.
     for preset, data_type in PERIODS_OF_DATA_NOT_IMPORTED:
         assert f"first_import.{data_type}" in {i["at"] for i in configs[preset]["page_inconsistencies"]}
-    contacts = next(i for i in configs["marketplace"]["page_inconsistencies"] if i["at"] == "flows.contacts")
-    assert "contact" in contacts["note"] and "table" in contacts["note"]
+    # Each text against its table is explained as such, naming the data type (singular or plural).
+    for name, label in page.TEXT_AGAINST_TABLE.items():
+        entries = configs[PRESET[name]]["page_inconsistencies"]
+        note = next(i["note"] for i in entries if i["at"] == f"flows.{DATA_TYPE[label]}")
+        assert "table" in note and label.lower()[:-1] in note, (name, note)
 
 
 def test_conditions_are_the_pages_cells_with_only_the_pages_footnote(configs: dict[str, dict[str, Any]]) -> None:
@@ -219,29 +184,34 @@ def test_conditions_are_the_pages_cells_with_only_the_pages_footnote(configs: di
                 else:
                     assert condition["footnote"] is None, (preset, data_type, direction)
     assert found == QUALIFIED_CELLS
-    when_applicable = configs["marketing-automation"]["flows"]["activities"]["import_condition"]
-    assert (when_applicable["id"], when_applicable["footnote"]) == ("when-applicable", None)
+    for cell in page.all_cells():
+        condition = configs[PRESET[cell.preset]]["flows"][DATA_TYPE[cell.data_type]].get(f"{cell.direction}_condition")
+        if page.state(cell.text) == page.CONDITIONAL:
+            assert condition["id"] == page.CONDITION_IDS[page.written(cell.text)], cell
 
 
 def test_restrictions_advice_and_named_systems_are_the_pages(configs: dict[str, dict[str, Any]]) -> None:
-    assert {p: c["available_only_for"] for p, c in configs.items()} == AVAILABLE_ONLY_FOR
-    assert {p for p, c in configs.items() if c["when_to_select"] is not None} == ADVISED
-    assert {p: [s["name"] for s in c["example_systems"]] for p, c in configs.items() if c["example_systems"]} == (
-        NAMED_SYSTEMS
-    )
+    assert {p: c["available_only_for"] for p, c in configs.items()} == {
+        PRESET[name]: words for name, words in page.AVAILABLE_ONLY_FOR.items()
+    }
+    assert {p for p, c in configs.items() if c["when_to_select"] is not None} == {PRESET[n] for n in page.ADVISED}
+    assert {p: [s["name"] for s in c["example_systems"]] for p, c in configs.items() if c["example_systems"]} == {
+        PRESET[name]: list(systems) for name, systems in page.NAMED_SYSTEMS.items()
+    }
 
 
 def test_only_fulfilment_may_be_the_only_source_of_stock(configs: dict[str, dict[str, Any]]) -> None:
     # "It allows the e-fulfilment system to be the only source of stock updates": an allowance of one preset,
     # not a rule about the kind.
     assert {p: c["may_be_only_source_of"] for p, c in configs.items() if c["may_be_only_source_of"]} == {
-        "fulfilment": ["stock"]
+        PRESET[name]: [DATA_TYPE[label] for label in labels] for name, labels in page.MAY_BE_ONLY_SOURCE_OF.items()
     }
 
 
 def test_the_activities_preset_is_for_crm_systems(configs: dict[str, dict[str, Any]]) -> None:
-    assert configs["activities"]["kinds"] == ["crm"]
-    assert configs["crm"]["kinds"] == ["crm"]
+    assert {p: c["kinds"] for p, c in configs.items()} == {
+        PRESET[name]: [page.KIND_IDS[kind] for kind in kinds] for name, kinds in page.KINDS.items()
+    }
 
 
 # --- a real validator --------------------------------------------------------------------------
@@ -335,7 +305,7 @@ def test_check_jsonschema_accepts_the_written_export(tmp_path: Path) -> None:
 def test_the_pages_contradiction_on_how_firmly_the_order_is_put_is_exported(index: dict[str, Any]) -> None:
     # The introduction: "the order in which they need to be connected"; the list: "please keep to".
     order = index["connection_order"]
-    assert order["strength"] == "request"
+    assert order["strength"] == page.STRENGTH_OF_WORDING[page.ORDER_WORDING]
     [entry] = order["page_inconsistencies"]
-    assert entry["at"] == "strength"
+    assert [entry["at"]] == list(page.ORDER_CONTRADICTIONS)
     assert "need to be connected" in entry["note"] and "keep to" in entry["note"]

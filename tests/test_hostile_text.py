@@ -33,6 +33,7 @@ from generator.site import Renderer, md_escape
 from generator.validate import validate
 from generator.yamlread import read_yaml
 
+from . import pagefacts
 from .conftest import REPO
 
 # The payloads. "{tag}" marks where the field's tag goes when the payload must open the value
@@ -80,20 +81,11 @@ COMPARE = "compare"
 CHOOSE = "choose"
 ORDER = "connection-order"
 DEVELOPERS = "developers"
-PRESET_IDS = (
-    "e-commerce-with-e-fulfilment",
-    "e-commerce-with-marketing-automation",
-    "fulfilment",
-    "marketplace",
-    "marketing-automation",
-    "crm",
-    "activities",
-    "analytics",
-)
+PRESET_IDS = tuple(pagefacts.PRESET_IDS.values())  # the page's presets, in its order
 PAGES = (OVERVIEW, COMPARE, CHOOSE, ORDER, DEVELOPERS, *(f"presets/{p}" for p in PRESET_IDS))
 SITE_NAME = "Connect onboarding presets"
 
-DATA_TYPES = ["orders", "products", "stock", "shipments", "organisations", "contacts", "checkouts", "activities"]
+DATA_TYPES = list(pagefacts.DATA_TYPE_IDS.values())  # the page's rows, in its order
 
 CATALOG = "catalog.yaml"
 TAG = re.compile(r"\bHX\d\d\b")

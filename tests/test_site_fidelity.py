@@ -1,8 +1,8 @@
 """The built site says what the help page says, no more (issue 9), read back from its HTML.
 
-The expectations are transcribed by hand from ../shared/seed/onboarding-presets.txt, not derived from
-the catalogue: each assertion fails if the site says more, or less, than the page. Where the catalogue
-words a fact in its own way (a footnote, a note), a few of the page's own words stand for it.
+The expectations are transcribed by hand from ../shared/seed/onboarding-presets.txt (in tests/pagefacts.py),
+not derived from the catalogue: each assertion fails if the site says more, or less, than the page. Where the
+catalogue words a fact in its own way (a footnote, a note), a few of the page's own words stand for it.
 """
 
 from __future__ import annotations
@@ -15,71 +15,56 @@ from bs4 import BeautifulSoup, Tag
 
 from generator import load_catalog
 
-OVERVIEW = "onboarding-presets"
-PRESETS = (
-    "e-commerce-with-e-fulfilment",
-    "e-commerce-with-marketing-automation",
-    "fulfilment",
-    "marketplace",
-    "marketing-automation",
-    "crm",
-    "activities",
-    "analytics",
-)
+from . import pagefacts as page_facts
 
-# "This preset is available only for ..." / "available for ... only", as a sentence of the site; the
-# e-commerce presets are restricted by nothing on the page.
+OVERVIEW = "onboarding-presets"
+PRESET = page_facts.PRESET_IDS
+PRESET_NAME = {preset_id: name for name, preset_id in PRESET.items()}
+DATA_TYPE_LABEL = {data_type_id: label for label, data_type_id in page_facts.DATA_TYPE_IDS.items()}
+PRESETS = tuple(PRESET.values())
+
+
+def such_as(preset: str) -> str:
+    """ ", such as A, B and C" for the systems the page names for a preset; nothing where it names none."""
+    names = page_facts.NAMED_SYSTEMS.get(preset, ())
+    if not names:
+        return ""
+    listed = f"{', '.join(names[:-1])} and {names[-1]}" if len(names) > 1 else names[0]
+    return f", such as {listed}"
+
+
+# "This preset is available only for ..." / "available for ... only", as a sentence of the site with the
+# systems the page names; the e-commerce presets are restricted by nothing on the page.
 AVAILABLE = {
-    "fulfilment": "Available only for e-fulfilment systems.",
-    "marketplace": "Available only for marketplaces.",
-    "marketing-automation": "Available only for marketing automation software.",
-    "crm": "Available only for CRM systems.",
-    "activities": "Available only for CRM systems that export activities, such as Spotler Leads, Momice and LeadForensics.",
-    "analytics": "Available only for systems that import analytics to Connect, such as MailPro.",
+    PRESET[name]: f"Available only for {words}{such_as(name)}."
+    for name, words in page_facts.AVAILABLE_ONLY_FOR.items()
+    if words is not None
 }
-# Where the page advises when to select a preset ("You should select it when ...", "Select the Analytics
-# preset if you want to utilise Analytics only").
-ADVISED = {"e-commerce-with-e-fulfilment", "e-commerce-with-marketing-automation", "analytics"}
+ADVISED = {PRESET[name] for name in page_facts.ADVISED}
 
 # The page's conditional cells, as it writes them: (preset, data type, direction) -> cell.
 CONDITIONAL_CELLS = {
-    ("marketing-automation", "Activities", "import"): "Yes (when applicable)",
-    ("marketing-automation", "Activities", "export"): "Yes (when applicable)",
-    ("activities", "Organisations", "import"): "When available",
-    ("activities", "Contacts", "import"): "When available",
-    ("analytics", "Organisations", "import"): "When available",
-    ("analytics", "Contacts", "import"): "When available",
+    (PRESET[cell.preset], cell.data_type, cell.direction): page_facts.written(cell.text)
+    for cell in page_facts.all_cells()
+    if page_facts.state(cell.text) == page_facts.CONDITIONAL
 }
-# The cells the page marks with '*', and a few words of the footnote each leads to.
-TRIBE = "Tribe CRM"
-DISTILLED = "distils"  # the page: "will be distilled and created in Connect"
+# The cells the page marks with '*', and a few words of the footnote each leads to: the system a footnote
+# excepts, or the catalogue's word for the page's "will be distilled and created in Connect".
+DISTILLED = "distils"
 FOOTNOTED = {
-    ("crm", "Activities", "import"): TRIBE,
-    ("crm", "Activities", "export"): TRIBE,
-    ("activities", "Organisations", "import"): DISTILLED,
-    ("activities", "Contacts", "import"): DISTILLED,
-    ("analytics", "Organisations", "import"): DISTILLED,
-    ("analytics", "Contacts", "import"): DISTILLED,
+    (PRESET[cell.preset], cell.data_type, cell.direction): page_facts.EXCEPTIONS.get(
+        (cell.preset, cell.data_type), DISTILLED
+    )
+    for cell in page_facts.all_cells()
+    if page_facts.footnoted(cell.text)
 }
-# The page's own contradictions: first-import periods for data the preset's table does not import, and
-# Marketplace's text ("import orders, contact data, and products") against its table (Contacts No/No).
-PERIODS_NOT_IMPORTED = {"fulfilment": ["Orders", "Contacts"], "marketplace": ["Contacts"]}
-# The page's text against its table: Marketplace "import orders, contact data, and products" (Contacts:
-# No, No); Marketing Automation "limited to ... products, orders, contacts, and checkout" (Activities: Yes
-# (when applicable)).
-TABLE_CONTRADICTIONS = {"marketplace": "Contacts", "marketing-automation": "Activities"}
+# The page's own contradictions: first-import periods for data the preset's table does not import, and a
+# preset's text against its table (in the page's order).
+PERIODS_NOT_IMPORTED = {PRESET[name]: list(labels) for name, labels in page_facts.PERIODS_NOT_IMPORTED.items()}
+TABLE_CONTRADICTIONS = {PRESET[name]: label for name, label in page_facts.TEXT_AGAINST_TABLE.items()}
 
 # The page's connection order: label as spelled, and its qualifier.
-STEPS = [
-    ("E-Fulfilment system", "if applicable"),
-    ("Marketing automation", None),
-    ("Primary sales channel", None),
-    ("Marketplace(s)", None),
-    ("CRM", None),
-    ("Activities/Analytics", None),
-]
-ORDER_REQUEST = "please keep to the following order"
-FIRST_ESSENTIAL = "It's essential to connect an e-fulfilment system first."
+STEPS = [(step.label, step.qualifier) for step in page_facts.STEPS]
 
 
 def page(site: Path, path: str) -> BeautifulSoup:
@@ -203,9 +188,15 @@ def test_no_page_writes_yes_comma_when_or_explains_when_applicable(site: Path) -
         assert not re.search(r"\bYes, when (available|applicable)\b", text), html
         assert invented not in text, html
     # The when-applicable cells carry no marker: the page gives them no footnote.
-    for path in (OVERVIEW, "presets/marketing-automation"):
+    when_applicable = {
+        PRESET[cell.preset]
+        for cell in page_facts.all_cells()
+        if page_facts.state(cell.text) == page_facts.CONDITIONAL and not page_facts.footnoted(cell.text)
+    }
+    assert when_applicable  # the loop below is not empty
+    for preset_id, path in [(p, where) for p in sorted(when_applicable) for where in (OVERVIEW, f"presets/{p}")]:
         soup = page(site, path)
-        scope = section(soup, "marketing-automation") if path == OVERVIEW else list(article(soup).children)
+        scope = section(soup, preset_id) if path == OVERVIEW else list(article(soup).children)
         [(table, notes)] = tables_with_notes(scope)
         # Only the page's contradiction (its text against its table) is noted under it.
         assert notes is None or notes.select("p.cp-note:not(.cp-note--page)") == []
@@ -216,11 +207,9 @@ def test_the_compare_matrix_reads_as_the_page_and_notes_what_it_notes(site: Path
     soup = page(site, "compare")
     notes = soup.select_one("table.cp-matrix").find_parent("div", class_="md-typeset__scrollwrap").find_next_sibling()
     assert notes is not None and "cp-notes" in notes["class"]
-    names = {p.id: p.name for p in load_catalog().presets}
-    labels = {d.id: d.label for d in load_catalog().data_types}
     marked = {}
     for cell in soup.select("td.cp-cell"):
-        key = (str(cell["data-preset"]), labels[str(cell["data-data-type"])], str(cell["data-direction"]))
+        key = (str(cell["data-preset"]), DATA_TYPE_LABEL[str(cell["data-data-type"])], str(cell["data-direction"]))
         spoken = words(cell.select_one(".cp-visually-hidden"))
         if key in CONDITIONAL_CELLS:
             assert spoken == f"{key[2]}: {CONDITIONAL_CELLS[key]}"
@@ -230,7 +219,7 @@ def test_the_compare_matrix_reads_as_the_page_and_notes_what_it_notes(site: Path
     assert marked.keys() == FOOTNOTED.keys()
     assert all(FOOTNOTED[key] in marked[key] for key in FOOTNOTED)
     asides = [note_text(n) for n in notes.select("p.cp-note--page")]
-    assert [a.split(":")[0] for a in asides] == [f"{names[p]}, {dt}" for p, dt in TABLE_CONTRADICTIONS.items()]
+    assert [a.split(":")[0] for a in asides] == [f"{PRESET_NAME[p]}, {dt}" for p, dt in TABLE_CONTRADICTIONS.items()]
 
 
 # --- The page's own contradictions --------------------------------------------------------------------
@@ -302,24 +291,28 @@ def test_available_only_for_and_when_to_select_on_the_overview_and_preset_pages(
 
 def test_which_preset_names_each_kinds_presets_with_the_pages_restriction(site: Path) -> None:
     soup = page(site, "choose")
-    # The kinds of system and their presets: a CRM system has two presets on the page (CRM, Activities).
+    # The kinds of system (headed by the catalogue's labels, in the order of KIND_IDS) and their presets: a
+    # CRM system has two presets on the page (CRM, Activities).
+    kind_headings = [
+        "E-fulfilment system",
+        "Marketing automation",
+        "Sales channel",
+        "Marketplace",
+        "CRM system",
+        "Analytics system",
+    ]
     expected = {
-        "E-fulfilment system": ["Fulfilment"],
-        "Marketing automation": ["Marketing Automation"],
-        "Sales channel": ["E-commerce with e-fulfilment", "E-commerce with marketing automation"],
-        "Marketplace": ["Marketplace"],
-        "CRM system": ["CRM", "Activities"],
-        "Analytics system": ["Analytics"],
+        heading: [name for name, kinds in page_facts.KINDS.items() if kind in kinds]
+        for heading, kind in zip(kind_headings, page_facts.KIND_IDS, strict=True)
     }
     headings = article(soup).find_all("h2")
     assert [words(h) for h in headings] == list(expected)
-    by_name = {p.name: p.id for p in load_catalog().presets}
     for heading, names in zip(headings, expected.values(), strict=True):
         items = [li for e in section(soup, str(heading["id"])) if e.name == "ul" for li in e.find_all("li")]
         assert [words(li.find("a")) for li in items] == names
         for li, name in zip(items, names, strict=True):
             text = words(li)
-            preset_id = by_name[name]
+            preset_id = PRESET[name]
             if preset_id in AVAILABLE:
                 assert AVAILABLE[preset_id] in text, text
             else:
@@ -346,10 +339,10 @@ def test_the_connection_order_as_the_page_words_it(site: Path, path: str) -> Non
         assert after.startswith(f"({qualifier})") == (qualifier is not None), text
         assert "one or more" not in text and "optional" not in text and "required" not in text, text
     assert "Activities or Analytics preset" in words(items[5])
-    assert "several" in words(items[3]) and all("several" not in words(li) for li in items[:3] + items[4:])
+    assert ["several" in words(li) for li in items] == [step.several for step in page_facts.STEPS]
     text = " ".join(paragraphs(scope))
-    assert f"“{ORDER_REQUEST}”" in text and "a request" in text
-    assert f"“{FIRST_ESSENTIAL}”" in text and "a requirement" in text
+    assert f"“{page_facts.ORDER_WORDING}”" in text and "a request" in text
+    assert f"“{page_facts.FIRST_STEP_WORDING}”" in text and "a requirement" in text
 
 
 def test_the_order_diagram_claims_nothing_the_page_does_not(site: Path) -> None:
@@ -358,13 +351,13 @@ def test_the_order_diagram_claims_nothing_the_page_does_not(site: Path) -> None:
     assert svg.select(".cp-node--optional") == []
     labels = [words(t) for t in svg.select("text.cp-node-label")]
     assert labels == [f"{label} ({qualifier})" if qualifier else label for label, qualifier in STEPS]
-    assert len(svg.select("rect.cp-node--stack")) == 1  # Marketplace(s)
+    assert len(svg.select("rect.cp-node--stack")) == sum(step.several for step in page_facts.STEPS)  # Marketplace(s)
     desc = words(svg.find("desc"))
     sentences = [s for s in re.split(r"(?<=\.) ", desc) if s]
     assert all(s.endswith(".") for s in sentences), desc
     for number, (label, _) in enumerate(STEPS, start=1):
         assert f"Step {number}: {label}" in desc
-    assert FIRST_ESSENTIAL in desc
+    assert page_facts.FIRST_STEP_WORDING in desc
     assert "one or more" not in desc
 
 
@@ -397,7 +390,9 @@ def catalogue_ids() -> set[str]:
 
 def test_no_reader_text_shows_an_id(site: Path) -> None:
     ids = catalogue_ids()
-    assert {"e-fulfilment-system", "when-available-in-source", "crm", "spotler-leads"} <= ids
+    kind_ids, system_ids = page_facts.KIND_IDS, page_facts.SYSTEM_IDS
+    assert {kind_ids["e-fulfilment systems"], page_facts.CONDITION_IDS["When available"]} <= ids
+    assert {kind_ids["CRM systems"], system_ids["Spotler Leads"]} <= ids
     pattern = re.compile(rf"(?<![\w/-])({'|'.join(map(re.escape, sorted(ids, key=len, reverse=True)))})(?![\w-])")
     found = []
     for html in sorted(site.rglob("index.html")):
@@ -428,4 +423,4 @@ def test_the_developers_page_describes_format_2_no_stronger_than_the_page(site: 
     text = " ".join(words(part) for part in contract)
     assert "No field marks a step as required or limits it to one system." in text
     assert "not a bug of the export" in text
-    assert f'"{ORDER_REQUEST}"' in text and f'"{FIRST_ESSENTIAL}"' in text
+    assert f'"{page_facts.ORDER_WORDING}"' in text and f'"{page_facts.FIRST_STEP_WORDING}"' in text
