@@ -5,34 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .export import dumps
-from .model import Lookback
-from .planner import ChecklistItem, Endpoint, Plan, as_json
+from .planner import Plan, as_json
 from .printable import one_line
-from .site import md_escape, period_text
-
-
-def lookbacks(first_import: tuple[Lookback, ...]) -> str:
-    return ", ".join(
-        f"{lb.data_type.label.lower()} {period_text(lb)}" + (" (when possible)" if lb.when_possible else "")
-        for lb in first_import
-    )
-
-
-def first_imports(item: ChecklistItem) -> str:
-    """The first imports that happen; periods the page gives for data the preset does not import are
-    named apart, so that they never read as imports."""
-    happen, not_imported = lookbacks(item.first_import), lookbacks(item.periods_not_imported)
-    if not not_imported:
-        return happen
-    aside = f"the page also gives periods for data this preset does not import: {not_imported}"
-    return f"{happen} ({aside})" if happen else aside
-
-
-def _end(end: Endpoint) -> str:
-    extra = [end.condition.label] if end.condition else []
-    extra += ["see note"] if end.note else []
-    return end.system + (f" ({', '.join(extra)})" if extra else "")
+from .wording import endpoint, first_imports, json_bytes, md_text
 
 
 def code_span(text: str) -> str:
@@ -57,8 +32,8 @@ def text(result: Plan) -> str:
             lines.append(f"     then: {item.support.text}")
     lines.append("Routing:")
     for route in result.routing:
-        into = ", ".join(_end(e) for e in route.into_connect) or "-"
-        out = ", ".join(_end(e) for e in route.from_connect) or "-"
+        into = ", ".join(endpoint(e) for e in route.into_connect) or "-"
+        out = ", ".join(endpoint(e) for e in route.from_connect) or "-"
         lines.append(f"  {route.data_type.label}: into Connect from {into}; from Connect to {out}")
     notes = sorted({e.note for r in result.routing for e in (*r.into_connect, *r.from_connect) if e.note})
     lines += [f"  note: {n}" for n in notes]
@@ -68,7 +43,7 @@ def text(result: Plan) -> str:
 
 
 def as_json_text(result: Plan) -> str:
-    return dumps(as_json(result)).decode("utf-8")  # as the exported configs: json.dumps(indent=2), faster
+    return json_bytes(as_json(result)).decode("utf-8")  # as the exported configs: json.dumps(indent=2), faster
 
 
 def markdown(result: Plan) -> str:
@@ -79,7 +54,7 @@ def _markdown(result: Plan) -> Iterator[str]:
     if result.problems:
         yield "## Problems\n"
         for p in result.problems:
-            yield f"- **{p.severity.value}** `{p.code}` at {code_span(p.json_path)}: {md_escape(p.message)}"
+            yield f"- **{p.severity.value}** `{p.code}` at {code_span(p.json_path)}: {md_text(p.message)}"
         yield ""
     yield "## Connect in this order\n"
     yield "| # | System | Preset | Step | First import |"
@@ -87,23 +62,23 @@ def _markdown(result: Plan) -> Iterator[str]:
     for item in result.checklist:
         done = " (connected)" if item.system.connected else ""
         yield (
-            f"| {item.position} | {md_escape(item.system.name)}{done} | {md_escape(item.preset.name)} | "
-            f"{item.step.number}. {md_escape(item.step.label)} | {md_escape(first_imports(item)) or '-'} |"
+            f"| {item.position} | {md_text(item.system.name)}{done} | {md_text(item.preset.name)} | "
+            f"{item.step.number}. {md_text(item.step.label)} | {md_text(first_imports(item)) or '-'} |"
         )
     supported = [item for item in result.checklist if item.support is not None]
     if supported:
         yield ""
     for item in supported:
         assert item.support is not None
-        yield f"- **Then, for {md_escape(item.system.name)}, {md_escape(item.support.contact)}:** {md_escape(item.support.text)}"
+        yield f"- **Then, for {md_text(item.system.name)}, {md_text(item.support.contact)}:** {md_text(item.support.text)}"
     yield ""
     yield "## Routing\n"
     yield "| Data type | Into Connect from | From Connect to |"
     yield "| --- | --- | --- |"
     for route in result.routing:
-        into = ", ".join(md_escape(_end(e)) for e in route.into_connect) or "-"
-        out = ", ".join(md_escape(_end(e)) for e in route.from_connect) or "-"
-        yield f"| {md_escape(route.data_type.label)} | {into} | {out} |"
+        into = ", ".join(md_text(endpoint(e)) for e in route.into_connect) or "-"
+        out = ", ".join(md_text(endpoint(e)) for e in route.from_connect) or "-"
+        yield f"| {md_text(route.data_type.label)} | {into} | {out} |"
     yield ""
     yield from _mermaid(result)
 

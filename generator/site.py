@@ -22,28 +22,18 @@ from urllib.parse import quote
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from . import contract, export
-from .model import Catalog, DataFlow, Flow, Lookback, Preset, Step, SystemKind
+from . import contract, export, wording
+from .model import Catalog, DataFlow, Flow, Preset, Step, SystemKind
 from .paths import template_dir
-from .planner import ChecklistItem, Plan
+from .planner import Plan
 from .tablenotes import TableNotes, other_inconsistencies, period_inconsistency
 
-# Python-Markdown (with pymdownx.escapeall) takes a backslash before any punctuation as
-# "this character, literally"; & < > become entities so no raw HTML gets through.
-_MD_ESCAPE = {ord(ch): "\\" + ch for ch in "\\`*_{}[]()#+-.!|:~^=?"}
-_MD_ESCAPE |= {ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;"}
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-_UNIT_NAMES = {
-    "year": ("year", "years"),
-    "month": ("month", "months"),
-    "week": ("week", "weeks"),
-    "day": ("day", "days"),
-}
 
 
 def md_escape(text: str) -> Markup:
     """Catalogue text as literal Markdown inline text: one line, no markup, no links."""
-    return Markup(re.sub(r"\s+", " ", text).translate(_MD_ESCAPE))
+    return Markup(wording.md_text(text))
 
 
 def _finalize(value: Any) -> Any:
@@ -89,12 +79,6 @@ def code_block(text: str, language: str = "") -> Markup:
     return Markup(f"{fence}{language}\n{text.rstrip()}\n{fence}")
 
 
-def period_text(lookback: Lookback) -> str:
-    """``P1Y`` -> '1 year', ``P10Y`` -> '10 years', ``P1Y6M`` -> '1 year and 6 months'."""
-    words = [f"{amount} {_UNIT_NAMES[unit][amount != 1]}" for amount, unit in lookback.parts]
-    return " and ".join(words)
-
-
 STATE_WORDS = {"yes": "Yes", "no": "No", "conditional": "Yes"}
 
 
@@ -120,14 +104,6 @@ def available_for(preset: Preset, kinds: bool = True) -> str:
     if kinds:
         return f"Kind of system: {', '.join(k.label for k in preset.kinds)}{f', such as {systems}' if systems else ''}."
     return f"Such as {systems}." if systems else ""
-
-
-def first_imports(item: ChecklistItem) -> str:
-    """A checklist item's first imports as the planner's Markdown gives them (periods for data the
-    preset does not import named apart, never as imports)."""
-    from .planformat import first_imports as planned  # planformat imports this module
-
-    return planned(item)
 
 
 @dataclass(frozen=True)
@@ -173,15 +149,12 @@ class Renderer:
             "preset_href": preset_href,
             "code_block": code_block,
             "yaml_string": yaml_string,
-            "period_text": period_text,
+            "period_text": wording.period_text,
             "fragment": self.fragment,
             "flow_cell": self.flow_cell,
-            "endpoints": lambda ends: ", ".join(
-                e.system + (f" ({e.condition.label})" if e.condition else "") + (" (see note)" if e.note else "")
-                for e in ends
-            ),
+            "endpoints": wording.endpoints,
             "state_icon": self.state_icon,
-            "first_imports": first_imports,
+            "first_imports": wording.first_imports,
             "cell_words": cell_words,
             "available_for": available_for,
             "listing": listing,

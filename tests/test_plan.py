@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -388,3 +390,20 @@ def test_a_wanted_flow_the_page_contradicts_itself_on_names_the_contradiction(ca
     assert warning.message == (
         f"the Marketplace preset does not import contacts from it into Connect ({note.note.rstrip('.')})."
     )
+
+
+def test_plan_starts_without_the_template_engine_or_the_exporter() -> None:
+    # The planner shares its phrases with the site through generator/wording.py, not through the site.
+    code = (
+        "import sys\n"
+        "from generator.cli import main\n"
+        "for fmt in ('text', 'json', 'markdown'):\n"
+        "    main(['plan', sys.argv[1], '--format', fmt])\n"
+        "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('jinja2', 'markupsafe', 'mkdocs')\n"
+        "                or m in ('generator.site', 'generator.export', 'generator.contract'))\n"
+        "print(loaded, file=sys.stderr)\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code, str(EXAMPLES / "wrong-order.yaml")], capture_output=True, text=True, timeout=60
+    )
+    assert run.stderr.strip().splitlines()[-1] == "[]", run.stderr

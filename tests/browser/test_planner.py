@@ -15,7 +15,7 @@ import pytest
 
 from generator import Catalog, contract
 from generator.planner import Setup, SetupSystem, as_json, plan, read_setup
-from generator.site import period_text
+from generator.wording import period_text
 
 from ..conftest import REPO, CliRunner
 from .conftest import open_page
