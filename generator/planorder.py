@@ -17,15 +17,29 @@ SEVERITY = {"request": Severity.WARNING, "essential": Severity.ERROR}
 """How firmly the page puts a rule, as the planner reports a setup that breaks it."""
 
 
+def joined_late(rules: Rules) -> list[int | None]:
+    """For each system, the first connected system listed before it that belongs to a later step (it
+    joins, or joined, after that one), else None: the one answer the order rule and the checklist's
+    Connect Support step both read."""
+    found: list[int | None] = []
+    first_connected_at: dict[int, int] = {}  # step number -> the first connected system listed at it
+    for j, system in enumerate(rules.setup.systems):
+        step = rules.steps[j]
+        found.append(_first_after(first_connected_at, step.number) if step is not None else None)
+        if step is not None and system.connected:
+            first_connected_at.setdefault(step.number, j)
+    return found
+
+
 def order_problems(rules: Rules) -> Iterator[Problem]:
     """The page asks for its order (a request: warnings) and requires the first step first
     (essential: errors); how firmly is catalogue data, read here."""
     systems = rules.setup.systems
     steps = rules.steps
     first_unconnected: int | None = None
-    # The first system listed so far at each step number, connected or not: an earlier system
-    # of a later step is then looked up among the few steps, not among all earlier systems.
-    first_at: dict[bool, dict[int, int]] = {True: {}, False: {}}
+    # The first unconnected system listed so far at each step number: an earlier system of a later
+    # step is then looked up among the few steps, not among all earlier systems.
+    first_pending_at: dict[int, int] = {}
     for j, system in enumerate(systems):
         step = steps[j]
         if step is not None:
@@ -37,10 +51,10 @@ def order_problems(rules: Rules) -> Iterator[Problem]:
                 )
             # A connected system after a connected one of a later step was connected late: told,
             # as the page asks; an unconnected one after an unconnected one is to be moved up.
-            yield from _out_of_order(rules, j, step, _first_after(first_at[True], step.number), connected=True)
+            yield from _out_of_order(rules, j, step, rules.joined_late[j], connected=True)
             if not system.connected:
-                yield from _out_of_order(rules, j, step, _first_after(first_at[False], step.number), connected=False)
-            first_at[system.connected].setdefault(step.number, j)
+                yield from _out_of_order(rules, j, step, _first_after(first_pending_at, step.number), connected=False)
+                first_pending_at.setdefault(step.number, j)
         if first_unconnected is None and not system.connected:
             first_unconnected = j
 
@@ -88,16 +102,9 @@ def checklist(rules: Rules) -> tuple[ChecklistItem, ...]:
     systems = rules.setup.systems
     placed = [(step, i) for i in rules.in_order if (step := rules.steps[i]) is not None]
     items = []
-    # A system joins late when a connected system listed before it belongs to a later step.
-    latest: list[int] = []  # the latest step of the connected systems listed before each system
-    highest = 0
-    for s, step in zip(systems, rules.steps, strict=True):
-        latest.append(highest)
-        if s.connected and step is not None:
-            highest = max(highest, step.number)
     for position, (step, i) in enumerate(placed, start=1):
         system = systems[i]
-        late = latest[i] > step.number
+        late = rules.joined_late[i] is not None
         support = order.if_added_later if late and step.id == order.first_step.id else None
         items.append(ChecklistItem(position, step, system, rules.presets[system.preset], support))
     return tuple(items)

@@ -10,7 +10,7 @@ from typing import Any
 from . import names
 from .model import Catalog, Condition, Preset, State, Step
 from .planner import ChecklistItem, Endpoint, Route, Setup
-from .planorder import checklist, order_problems, unplaced
+from .planorder import checklist, joined_late, order_problems, unplaced
 from .problems import Path_, Problem, Severity, cut
 
 
@@ -268,6 +268,10 @@ class Rules:
             others = [p.name for p in self.for_kind.get(kind, []) if p.id != preset.id]
             advice = f"Other presets for this kind of system: {', '.join(others)}." if others else ""
         return advice
+
+    @cached_property
+    def joined_late(self) -> list[int | None]:
+        return joined_late(self)
 
     @cached_property
     def in_order(self) -> list[int]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 import subprocess
 import sys
 from pathlib import Path
@@ -407,3 +408,22 @@ def test_plan_starts_without_the_template_engine_or_the_exporter() -> None:
         [sys.executable, "-c", code, str(EXAMPLES / "wrong-order.yaml")], capture_output=True, text=True, timeout=60
     )
     assert run.stderr.strip().splitlines()[-1] == "[]", run.stderr
+
+
+def test_the_connect_support_step_and_the_added_later_problem_always_go_together(catalog: Catalog) -> None:
+    # One computation of "joins late" feeds both: the checklist never offers the Connect Support step
+    # without the problem that explains it, nor the reverse.
+    rng = random.Random(9)
+    kinds = [(p.kinds[0].id, p.id) for p in catalog.presets]
+    first_step = catalog.connection_order.first_step
+    for _ in range(300):
+        systems = tuple(
+            SetupSystem(f"System {n}", *rng.choice(kinds), connected=rng.random() < 0.4)
+            for n in range(rng.randint(1, 7))
+        )
+        result = planned(catalog, *systems)
+        late = {p.path[1] for p in result.problems if p.code == "added-later"}
+        for item in result.checklist:
+            index = systems.index(item.system)
+            at_first_step = item.step is first_step
+            assert (item.support is not None) == (at_first_step and index in late), (systems, item)
