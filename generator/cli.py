@@ -157,7 +157,7 @@ def _run(argv: Sequence[str] | None) -> int:
     args.site_config = None
     args.export_source = args.source  # what `export` would read: --source, else the bundled catalogue
     if args.command == "build" or (args.command == "check" and args.site_dir is not None):
-        from .mkdocs_plugin import BuildError, load_site_config
+        from .sitebuild import BuildError, load_site_config
 
         try:
             args.site_config = load_site_config(config_file(args), strict=args.command == "check" or args.strict)

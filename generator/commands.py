@@ -81,7 +81,7 @@ def _local_site_inputs(out: Path, catalog: Path) -> list[Input]:
     real = Path(os.path.realpath(out))
     if not (local.is_file() and (real == project or project in real.parents)):
         return []
-    from .mkdocs_plugin import load_site_config
+    from .sitebuild import load_site_config
 
     try:
         return list(load_site_config(local, strict=False).inputs(catalog))
@@ -122,7 +122,7 @@ def config_file(args: argparse.Namespace) -> Path:
 
 
 def run_build(report: Report, args: argparse.Namespace) -> int:
-    from .mkdocs_plugin import BuildError, build_site
+    from .sitebuild import BuildError, build_site
 
     sys.stderr.write(format_text(report.problems))
     if report.catalog is None:
@@ -177,7 +177,7 @@ def run_check(report: Report, args: argparse.Namespace) -> int:
             if command == "export":
                 generated = drift.Generated.from_files(export.render(exported))
             else:
-                from .mkdocs_plugin import BuildError, build_site
+                from .sitebuild import BuildError, build_site
 
                 _show_mkdocs_warnings()
                 try:

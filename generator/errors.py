@@ -7,6 +7,7 @@ catalogue, an output folder that is not ours, an environment that cannot be used
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import PurePath
 
@@ -20,7 +21,8 @@ EXIT_USAGE = 2
 EXIT_DRIFT = 3
 """`check`: the generated files on disk differ from what would be generated now."""
 EXIT_OUTPUT = 4
-"""Standard output was closed or full before everything was written."""
+"""The output could not be written: standard output was closed or full, or the disk refused the output
+folder (full, read-only, over quota). Nothing was replaced."""
 EXIT_INTERRUPTED = 130
 """Ctrl-C, as shells report a process stopped by SIGINT (128 + 2)."""
 
@@ -33,6 +35,21 @@ class ToolError(Exception):
 
 class UsageError(ToolError):
     """The command was pointed at something it cannot use: not a catalogue, not readable, not ours."""
+
+
+class OutputError(ToolError):
+    """The disk refused what the command was writing (full, read-only, over quota): not the user's
+    mistake in what they asked for, so not a usage error."""
+
+    exit_code = EXIT_OUTPUT
+
+
+_DISK_REFUSED = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EIO, errno.EFBIG}
+
+
+def disk_refused(error: OSError) -> bool:
+    """Whether a failed write was the disk's doing (full, read-only, over quota, failing), not a path's."""
+    return error.errno in _DISK_REFUSED
 
 
 def shown_path(path: PurePath | str) -> str:

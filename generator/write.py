@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import staging
-from .errors import os_reason, shown_path
+from .errors import OutputError, disk_refused, os_reason, shown_path
 from .manifest import MANIFEST, Listing, ManifestError, hash_file, manifest_bytes, read_manifest, sha256, walk
 from .ownership import Input, WriteError, inspect, prepare, resolve, some
 
@@ -225,7 +225,8 @@ def _reported(real: Path) -> Iterator[None]:
     try:
         yield
     except OSError as error:
-        raise WriteError(f"cannot write '{shown_path(error.filename or real)}': {os_reason(error)}") from None
+        message = f"cannot write '{shown_path(error.filename or real)}': {os_reason(error)}"
+        raise (OutputError(message) if disk_refused(error) else WriteError(message)) from None
 
 
 def _changes(current: Mapping[str, str], new: Mapping[str, str]) -> list[str]:

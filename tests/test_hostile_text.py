@@ -28,8 +28,8 @@ from bs4 import BeautifulSoup, Tag
 from mkdocs.config import load_config
 from mkdocs.utils.meta import get_data
 
-from generator.mkdocs_plugin import build_site
 from generator.site import Renderer, md_escape
+from generator.sitebuild import build_site
 from generator.validate import validate
 from generator.yamlread import read_yaml
 

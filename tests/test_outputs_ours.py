@@ -190,8 +190,40 @@ def test_a_failed_export_removes_the_parent_folders_it_created(
 
     monkeypatch.setattr(write, "_flush_to_disk", disk_full)
     run = cli("export", "--out", tmp_path / "kept" / "new" / "deeper" / "configs")
-    assert run.code == 2 and "No space left on device" in run.err
+    # The disk refused the output: its own exit code, not a usage error.
+    assert run.code == 4 and "No space left on device" in run.err
     assert os.listdir(tmp_path) == ["kept"] and os.listdir(tmp_path / "kept") == []
+
+
+def test_a_build_the_disk_refuses_is_exit_4_and_names_the_site_not_the_file_copied(
+    cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import mkdocs.commands.build
+
+    def full_disk(config: object) -> None:
+        # MkDocs copying a theme file when the disk fills: the error names the file it copied from.
+        raise OSError(errno.ENOSPC, "No space left on device", str(REPO / "site_src" / "javascripts" / "planner.js"))
+
+    monkeypatch.setattr(mkdocs.commands.build, "build", full_disk)
+    target = tmp_path / "new" / "site"
+    run = cli("build", "--site-dir", target, "--config-file", REPO / "mkdocs.yml")
+    assert run.code == 4
+    assert (
+        run.err.splitlines()[-1]
+        == f"connect-presets: error: cannot write the site to '{target}': No space left on device"
+    )
+    assert os.listdir(tmp_path) == []
+
+
+def test_an_export_refused_for_a_reason_of_the_path_stays_a_usage_error(
+    cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def denied(folder: Path) -> None:
+        raise OSError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(write, "_flush_to_disk", denied)
+    run = cli("export", "--out", tmp_path / "configs")
+    assert run.code == 2 and "Permission denied" in run.err
 
 
 def test_a_failed_build_removes_the_parent_folders_it_created(
@@ -228,7 +260,7 @@ def test_a_failed_second_rename_puts_the_old_tree_back(
 
     monkeypatch.setattr(os, "rename", rename)
     run = cli("export", "--out", out)
-    assert run.code == 2 and "Input/output error" in run.err
+    assert run.code == 4 and "Input/output error" in run.err  # the disk failed: exit 4
     assert len(failed) == 1
     assert snapshot(tmp_path) == before
 

@@ -12,8 +12,8 @@ from bs4 import BeautifulSoup, Tag
 
 from generator import load_catalog
 from generator.export import render
-from generator.mkdocs_plugin import BuildError, build_site
 from generator.model import Catalog, DataFlow, Flow, Preset
+from generator.sitebuild import BuildError, build_site
 from generator.write import read_tree
 
 from .conftest import REPO, CliRunner
