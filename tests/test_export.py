@@ -215,7 +215,7 @@ def test_a_failure_while_writing_leaves_the_previous_export_and_no_debris(
 
     monkeypatch.setattr(write, "_flush_to_disk", disk_full)  # fails after staging, before the swap
     run = cli("export", "--out", out)
-    assert run.code == 2 and "No space left on device" in run.err
+    assert run.code == 4 and "No space left on device" in run.err  # the disk refused: exit 4
     assert read_tree(out) == before
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(".lock")) == ["configs"]
 
