@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
+from .problems import acknowledged_place
+
 State = Literal["yes", "no", "conditional"]
 T = TypeVar("T")
 
@@ -273,7 +275,8 @@ def build(root: Path, catalog: dict[str, Any], presets: list[dict[str, Any]]) ->
             available_only_for=raw.get("available_only_for"),
             may_be_only_source_of=tuple(data_types[d] for d in raw.get("may_be_only_source_of", ())),
             inconsistencies=tuple(
-                Inconsistency(a["at"], a["reason"], a.get("rule")) for a in raw.get("acknowledged", ())
+                Inconsistency(acknowledged_place(a["at"]), a["reason"], a.get("rule"))
+                for a in raw.get("acknowledged", ())
             ),
         )
 
@@ -304,7 +307,10 @@ def build(root: Path, catalog: dict[str, Any], presets: list[dict[str, Any]]) ->
         reason=first["reason"],
         if_absent=first["if_absent"],
         if_added_later=AddedLater(later["contact"], tuple(data_types[d] for d in later["adjusts"]), later["text"]),
-        inconsistencies=tuple(Inconsistency(a["at"], a["reason"]) for a in raw_order.get("acknowledged", ())),
+        inconsistencies=tuple(
+            Inconsistency(acknowledged_place(a["at"], "connection_order"), a["reason"])
+            for a in raw_order.get("acknowledged", ())
+        ),
     )
     return Catalog(
         version=catalog["version"],

@@ -89,6 +89,17 @@ def dotted(path: Path_) -> str:
     return ".".join(str(part) for part in path)
 
 
+def acknowledged_place(at: str, inside: str = "") -> str:
+    """An ``acknowledged: at:`` value as a dotted path below ``inside``: written either that way
+    (``first_import.orders``) or as `validate` prints the place (``$.first_import.orders``, and
+    ``$.connection_order.strength`` for ``strength`` inside the connection order)."""
+    if at.startswith("$."):
+        at = at[2:]
+        if inside:
+            at = at.removeprefix(f"{inside}.")
+    return at
+
+
 def display_name(file: Path, root: Path | None = None) -> str:
     """A file name as users should see it: relative to the working directory when possible, and
     printable whatever bytes it holds."""

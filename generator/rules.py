@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import names
-from .problems import Path_, Problem, Severity, dotted
+from .problems import Path_, Problem, Severity, acknowledged_place, dotted
 from .yamlread import Document
 
 IMPORTING = ("yes", "conditional")
@@ -101,7 +101,7 @@ def _check_catalog(
         yield from _reference(doc, ("systems", i, "kind"), system["kind"], v.kinds, "kind of system", "system_kinds")
     yield from _steps(doc, v, steps, presets)
     for j, entry in enumerate(data["connection_order"].get("acknowledged", ())):
-        if not _resolves(data["connection_order"], entry["at"]):
+        if not _resolves(data["connection_order"], acknowledged_place(entry["at"], "connection_order")):
             yield doc.problem(
                 ("connection_order", "acknowledged", j, "at"),
                 f"nothing at {entry['at']} in connection_order; write the dotted path of the field the note is about, such as strength",
@@ -306,7 +306,7 @@ def _apply_acknowledgements(doc: Document, warnings: list[Problem], findings: Fi
             (
                 j
                 for j, a in enumerate(acknowledged)
-                if a.get("rule") == warning.code and a["at"] == dotted(warning.path)
+                if a.get("rule") == warning.code and acknowledged_place(a["at"]) == dotted(warning.path)
             ),
             None,
         )
@@ -317,7 +317,7 @@ def _apply_acknowledgements(doc: Document, warnings: list[Problem], findings: Fi
             findings.acknowledged.append(warning)
     for j, entry in enumerate(acknowledged):
         if "rule" not in entry:  # a contradiction no rule finds: it must at least point at something
-            if not _resolves(doc.data, entry["at"]):
+            if not _resolves(doc.data, acknowledged_place(entry["at"])):
                 findings.problems.append(
                     doc.problem(
                         ("acknowledged", j, "at"),
