@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import errno
 import io
@@ -11,6 +10,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from . import arguments
 from .commands import config_file, run_build, run_check, run_export, run_plan, run_validate, say
 from .errors import (
     EXIT_INTERRUPTED,
@@ -25,56 +25,6 @@ from .errors import (
 from .paths import mkdocs_config
 from .printable import one_line
 from .validate import validate
-
-
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="connect-presets", description="Validate the onboarding preset catalogue and export it as JSON configs."
-    )
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
-    check = commands.add_parser("validate", help="check the catalogue and report every problem")
-    check.add_argument("source", nargs="?", type=Path, help="catalogue folder (default: the bundled catalogue)")
-    check.add_argument("--strict", action="store_true", help="count warnings as errors")
-    check.add_argument(
-        "--format",
-        choices=("text", "json"),
-        default="text",
-        help="text lines FILE:LINE:COL: PATH: message, or a JSON list",
-    )
-
-    out = commands.add_parser("export", help="write index.json, presets/<id>.json and their schemas")
-    out.add_argument("--source", type=Path, help="catalogue folder (default: the bundled catalogue)")
-    out.add_argument("--out", type=Path, required=True, help="folder to write; replaced as a whole, atomically")
-    out.add_argument("--strict", action="store_true", help="count warnings as errors")
-
-    drift = commands.add_parser("check", help="compare generated files on disk with what would be generated now")
-    drift.add_argument(
-        "--source",
-        type=Path,
-        help="catalogue folder (default: with --site-dir the one mkdocs.yml names, else the bundled one)",
-    )
-    drift.add_argument("--out", type=Path, help="an export folder to check")
-    drift.add_argument("--site-dir", type=Path, help="a built site to check (built again in a temporary folder)")
-    drift.add_argument(
-        "--config-file", type=Path, help="mkdocs.yml for --site-dir (default: ./mkdocs.yml, else the bundled one)"
-    )
-    drift.add_argument("--strict", action="store_true", help="count warnings as errors")
-
-    setup = commands.add_parser("plan", help="check an account's setup and give its checklist and routing")
-    setup.add_argument("setup", type=Path, help="the setup file (YAML; see schema/setup.schema.json)")
-    setup.add_argument("--source", type=Path, help="catalogue folder (default: the bundled catalogue)")
-    setup.add_argument("--format", choices=("text", "json", "markdown"), default="text")
-    setup.add_argument("--strict", action="store_true", help="count catalogue warnings as errors")
-
-    site = commands.add_parser("build", help="validate, export and build the documentation site")
-    site.add_argument("--source", type=Path, help="catalogue folder (default: the one mkdocs.yml names)")
-    site.add_argument("--site-dir", type=Path, help="folder to write the site to (default: site_dir of mkdocs.yml)")
-    site.add_argument("--config-file", type=Path, help="mkdocs.yml (default: ./mkdocs.yml, else the bundled one)")
-    site.add_argument(
-        "--no-strict", dest="strict", action="store_false", help="let warnings pass (MkDocs and catalogue)"
-    )
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -150,7 +100,7 @@ def _check_build_date() -> None:
 
 
 def _run(argv: Sequence[str] | None) -> int:
-    args = _parser().parse_args(argv)
+    args = arguments.parser().parse_args(argv)
     if args.command in ("build", "check"):
         _check_build_date()
     # build and check --site-dir read mkdocs.yml once; its catalogue is the run's unless --source says otherwise.
