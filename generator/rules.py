@@ -6,14 +6,15 @@ files that passed the schema, so they can trust the shape of the data.
 
 from __future__ import annotations
 
-import difflib
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from . import names
+from .orderrules import connection_order_problems
 from .problems import Path_, Problem, Severity, acknowledged_place, dotted
+from .rulebase import Vocabulary, duplicates, reference, resolves
 from .yamlread import Document
 
 IMPORTING = ("yes", "conditional")
@@ -26,24 +27,13 @@ class Findings:
     acknowledged: list[Problem] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class _Vocabulary:
-    """The ids a file may refer to, as dicts: ordered for messages, hashed for look-ups."""
-
-    data_types: dict[str, None]
-    kinds: dict[str, dict[str, Any]]
-    systems: dict[str, dict[str, Any]]
-    conditions: dict[str, None]
-    presets: dict[str, None]
-
-
 def check(catalog: Document, presets: dict[str, Document], present: dict[str, Document] | None) -> Findings:
     """``presets`` maps the name (without .yaml) of each schema-valid preset file to its
     document; ``present`` maps the name of every preset file found, valid or not, to its document (None when
     the presets folder could not be listed: then no file is reported missing or unlisted)."""
     findings = Findings()
     data = catalog.data
-    vocabulary = _Vocabulary(
+    vocabulary = Vocabulary(
         data_types=dict.fromkeys(d["id"] for d in data["data_types"]),
         kinds={k["id"]: k for k in data["system_kinds"]},
         systems={s["id"]: s for s in data["systems"]},
@@ -88,50 +78,16 @@ def _alike_names(catalog: Document, presets: list[Document]) -> Iterator[Problem
 
 
 def _check_catalog(
-    doc: Document, v: _Vocabulary, presets: dict[str, Document], present: dict[str, Document] | None
+    doc: Document, v: Vocabulary, presets: dict[str, Document], present: dict[str, Document] | None
 ) -> Iterator[Problem]:
     data = doc.data
     for section in ("data_types", "system_kinds", "systems", "conditions"):
-        yield from _duplicates(doc, (section,), [item["id"] for item in data[section]], ("id",))
-    yield from _duplicates(doc, ("presets",), data["presets"], ())
-    steps = data["connection_order"]["steps"]
-    yield from _duplicates(doc, ("connection_order", "steps"), [s["id"] for s in steps], ("id",))
+        yield from duplicates(doc, (section,), [item["id"] for item in data[section]], ("id",))
+    yield from duplicates(doc, ("presets",), data["presets"], ())
 
     for i, system in enumerate(data["systems"]):
-        yield from _reference(doc, ("systems", i, "kind"), system["kind"], v.kinds, "kind of system", "system_kinds")
-    yield from _steps(doc, v, steps, presets)
-    for j, entry in enumerate(data["connection_order"].get("acknowledged", ())):
-        if not _resolves(data["connection_order"], acknowledged_place(entry["at"], "connection_order")):
-            yield doc.problem(
-                ("connection_order", "acknowledged", j, "at"),
-                f"nothing at {entry['at']} in connection_order; write the dotted path of the field the note is about, such as strength",
-                "stale-acknowledgement",
-                severity=Severity.WARNING,
-            )
-
-    first = data["connection_order"]["first_step"]
-    yield from _reference(
-        doc,
-        ("connection_order", "first_step", "step"),
-        first["step"],
-        [s["id"] for s in steps],
-        "step",
-        "connection_order.steps",
-    )
-    for key in ("default_source_of",):
-        for j, data_type in enumerate(first[key]):
-            yield from _reference(
-                doc, ("connection_order", "first_step", key, j), data_type, v.data_types, "data type", "data_types"
-            )
-    for j, data_type in enumerate(first["if_added_later"]["adjusts"]):
-        yield from _reference(
-            doc,
-            ("connection_order", "first_step", "if_added_later", "adjusts", j),
-            data_type,
-            v.data_types,
-            "data type",
-            "data_types",
-        )
+        yield from reference(doc, ("systems", i, "kind"), system["kind"], v.kinds, "kind of system", "system_kinds")
+    yield from connection_order_problems(doc, v, presets)
 
     if present is None:
         return
@@ -152,50 +108,7 @@ def _check_catalog(
         yield Problem(found.file, 1, 1, (), message, "unlisted-preset")
 
 
-def _steps(
-    doc: Document, v: _Vocabulary, steps: list[dict[str, Any]], presets: dict[str, Document]
-) -> Iterator[Problem]:
-    """Each kind and each preset in one step at most, and every connector placed: a connector belongs to
-    the step that names its preset, else to the step of its kind."""
-    step_of: dict[str, dict[str, str]] = {"kinds": {}, "presets": {}}
-    for i, step in enumerate(steps):
-        for key, what, known, where in (
-            ("kinds", "kind", v.kinds, "system_kinds"),
-            ("presets", "preset", v.presets, "presets"),
-        ):
-            for j, item in enumerate(step.get(key, ())):
-                path = ("connection_order", "steps", i, key, j)
-                yield from _reference(doc, path, item, known, "kind of system" if key == "kinds" else what, where)
-                if item in step_of[key]:
-                    yield doc.problem(
-                        path,
-                        f"{what} '{item}' is already connected in step '{step_of[key][item]}'; a {what} belongs to one step",
-                        "duplicate-id",
-                    )
-                step_of[key].setdefault(item, step["id"])
-    served = {k for p in presets.values() for k in p.data["kinds"]}
-    for kind in v.kinds:
-        if kind in step_of["kinds"]:
-            continue
-        unplaced = [
-            p for p in v.presets if p in presets and kind in presets[p].data["kinds"] and p not in step_of["presets"]
-        ]
-        # A listed preset whose file could not be read may serve the kind: its problem is reported already.
-        if unplaced or (kind not in served and all(p in presets for p in v.presets)):
-            which = (
-                f" with the preset{'s' if len(unplaced) > 1 else ''} {', '.join(repr(p) for p in unplaced)}"
-                if unplaced
-                else ""
-            )
-            yield doc.problem(
-                ("connection_order", "steps"),
-                f"kind '{kind}'{which} has no step in the connection order; add the kind to a step's kinds, or its presets to a step's presets",
-                "kind-without-step",
-                severity=Severity.WARNING,
-            )
-
-
-def _check_preset(doc: Document, file_id: str, v: _Vocabulary, findings: Findings) -> None:
+def _check_preset(doc: Document, file_id: str, v: Vocabulary, findings: Findings) -> None:
     data = doc.data
     problems = findings.problems
     if data["id"] != file_id:
@@ -208,24 +121,24 @@ def _check_preset(doc: Document, file_id: str, v: _Vocabulary, findings: Finding
         )
     kinds = data["kinds"]
     for j, kind in enumerate(kinds):
-        problems.extend(_reference(doc, ("kinds", j), kind, v.kinds, "kind of system", "system_kinds"))
+        problems.extend(reference(doc, ("kinds", j), kind, v.kinds, "kind of system", "system_kinds"))
     for j, system in enumerate(data.get("example_systems", ())):
-        problems.extend(_reference(doc, ("example_systems", j), system, v.systems, "system", "systems"))
+        problems.extend(reference(doc, ("example_systems", j), system, v.systems, "system", "systems"))
         problems.extend(_system_fits(doc, ("example_systems", j), system, v, kinds))
     for j, requirement in enumerate(data.get("requires", ())):
         problems.extend(
-            _reference(doc, ("requires", j, "kind"), requirement["kind"], v.kinds, "kind of system", "system_kinds")
+            reference(doc, ("requires", j, "kind"), requirement["kind"], v.kinds, "kind of system", "system_kinds")
         )
     for j, data_type in enumerate(data.get("may_be_only_source_of", ())):
         problems.extend(
-            _reference(doc, ("may_be_only_source_of", j), data_type, v.data_types, "data type", "data_types")
+            reference(doc, ("may_be_only_source_of", j), data_type, v.data_types, "data type", "data_types")
         )
     notes = data.get("notes", ())
-    problems.extend(_duplicates(doc, ("notes",), [n["id"] for n in notes], ("id",)))
+    problems.extend(duplicates(doc, ("notes",), [n["id"] for n in notes], ("id",)))
     for j, note in enumerate(notes):
         for k, suggested in enumerate(note.get("suggest_presets", ())):
             problems.extend(
-                _reference(doc, ("notes", j, "suggest_presets", k), suggested, v.presets, "preset", "presets")
+                reference(doc, ("notes", j, "suggest_presets", k), suggested, v.presets, "preset", "presets")
             )
 
     flows = data["flows"]
@@ -257,7 +170,7 @@ def _check_preset(doc: Document, file_id: str, v: _Vocabulary, findings: Finding
             )
         elif data_type not in v.data_types:
             problems.extend(
-                _reference(
+                reference(
                     doc, ("first_import", data_type), data_type, v.data_types, "data type", "data_types", key=True
                 )
             )
@@ -265,19 +178,19 @@ def _check_preset(doc: Document, file_id: str, v: _Vocabulary, findings: Finding
 
 
 def _check_flow(
-    doc: Document, path: Path_, data_type: str, flow: dict[str, Any], v: _Vocabulary, kinds: list[str]
+    doc: Document, path: Path_, data_type: str, flow: dict[str, Any], v: Vocabulary, kinds: list[str]
 ) -> Iterator[Problem]:
     if data_type not in v.data_types:
-        yield from _reference(doc, path, data_type, v.data_types, "data type", "data_types", key=True)
+        yield from reference(doc, path, data_type, v.data_types, "data type", "data_types", key=True)
     for direction in ("import", "export"):
         condition = flow.get(f"{direction}_condition")
         if condition is not None:
-            yield from _reference(
+            yield from reference(
                 doc, (*path, f"{direction}_condition"), condition, v.conditions, "condition", "conditions"
             )
     for j, exception in enumerate(flow.get("exceptions", ())):
         here = (*path, "exceptions", j)
-        yield from _reference(doc, (*here, "system"), exception["system"], v.systems, "system", "systems")
+        yield from reference(doc, (*here, "system"), exception["system"], v.systems, "system", "systems")
         yield from _system_fits(doc, (*here, "system"), exception["system"], v, kinds)
         if exception["import"] == flow["import"] and exception["export"] == flow["export"]:
             yield doc.problem(
@@ -288,7 +201,7 @@ def _check_flow(
             )
 
 
-def _system_fits(doc: Document, path: Path_, system_id: str, v: _Vocabulary, kinds: list[str]) -> Iterator[Problem]:
+def _system_fits(doc: Document, path: Path_, system_id: str, v: Vocabulary, kinds: list[str]) -> Iterator[Problem]:
     system = v.systems.get(system_id)
     if system is not None and system["kind"] not in kinds:
         yield doc.problem(
@@ -317,7 +230,7 @@ def _apply_acknowledgements(doc: Document, warnings: list[Problem], findings: Fi
             findings.acknowledged.append(warning)
     for j, entry in enumerate(acknowledged):
         if "rule" not in entry:  # a contradiction no rule finds: it must at least point at something
-            if not _resolves(doc.data, acknowledged_place(entry["at"])):
+            if not resolves(doc.data, acknowledged_place(entry["at"])):
                 findings.problems.append(
                     doc.problem(
                         ("acknowledged", j, "at"),
@@ -335,36 +248,3 @@ def _apply_acknowledgements(doc: Document, warnings: list[Problem], findings: Fi
                     severity=Severity.WARNING,
                 )
             )
-
-
-def _resolves(data: Any, dotted_path: str) -> bool:
-    for part in dotted_path.split("."):
-        if not isinstance(data, dict) or part not in data:
-            return False
-        data = data[part]
-    return True
-
-
-def _reference(
-    doc: Document, path: Path_, value: str, known: Collection[str], what: str, where: str, *, key: bool = False
-) -> Iterator[Problem]:
-    if value in known:
-        return
-    listing = ", ".join(known) if known else "none yet"
-    if len(listing) > 300:  # a large catalogue: name the closest ids, not all of them
-        listing = ", ".join(difflib.get_close_matches(value, list(known), n=5, cutoff=0)) + ", ..."
-    yield doc.problem(
-        path, f"unknown {what} '{value}'; catalog.yaml {where} has: {listing}", "unknown-reference", key=key
-    )
-
-
-def _duplicates(doc: Document, path: Path_, ids: list[str], suffix: Path_) -> Iterator[Problem]:
-    first: dict[str, int] = {}
-    for i, item_id in enumerate(ids):
-        if item_id in first:
-            yield doc.problem(
-                (*path, i, *suffix),
-                f"'{item_id}' is listed twice (first on line {doc.position((*path, first[item_id], *suffix))[0]}); each id appears once",
-                "duplicate-id",
-            )
-        first.setdefault(item_id, i)
