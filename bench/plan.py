@@ -85,7 +85,7 @@ json.dumps(data, indent=2)
 def plan_call(setup: Path, repeat: int) -> float:
     """Seconds of plan() alone, the setup and catalogue already read (median of ``repeat``)."""
     from generator import load_catalog
-    from generator.planner import plan, read_setup
+    from generator.planning import plan, read_setup
 
     catalog = load_catalog()
     seconds = []

@@ -36,7 +36,7 @@ def __getattr__(name: str) -> object:
     # importlib, not `from . import`: that form looks the name up on this package first, which
     # calls this function again for a name it does not hold yet.
     if name in _PLANNING:
-        value = getattr(importlib.import_module(".planner", __name__), name)
+        value = getattr(importlib.import_module(".planning", __name__), name)
         globals()[name] = value  # found once; later look-ups do not come here
         return value
     raise AttributeError(f"module 'generator' has no attribute {name!r}")

@@ -50,15 +50,29 @@ def reading(name: str) -> str:
     return "".join(c if c.isascii() else _group_of(c) for c in text)
 
 
+DIFFERENCES = {
+    "same": "the same name",
+    "invisible": "names that differ only by an invisible character",
+    "normalised": "names that differ only by how Unicode writes a character (such as a full-width letter or a ligature)",
+    "look-alike": "names that differ only by a look-alike letter from another script",
+}
+"""How two names of one reading differ, in words (published for the browser's planner)."""
+
+
+def how_differ(first: str, second: str) -> str:
+    """Which of DIFFERENCES two names of one reading show."""
+    if first == second:
+        return "same"
+    if _visible(first) == _visible(second):
+        return "invisible"
+    if _normal(first) == _normal(second):
+        return "normalised"
+    return "look-alike"
+
+
 def difference(first: str, second: str) -> str:
     """How two names of one reading differ, in words."""
-    if first == second:
-        return "the same name"
-    if _visible(first) == _visible(second):
-        return "names that differ only by an invisible character"
-    if _normal(first) == _normal(second):
-        return "names that differ only by how Unicode writes a character (such as a full-width letter or a ligature)"
-    return "names that differ only by a look-alike letter from another script"
+    return DIFFERENCES[how_differ(first, second)]
 
 
 def alike(entries: Iterable[tuple[str, T]]) -> Iterator[tuple[str, T, str, T]]:

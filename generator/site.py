@@ -25,7 +25,7 @@ from markupsafe import Markup
 from . import contract, export, wording
 from .model import Catalog, DataFlow, Flow, Preset, Step, SystemKind
 from .paths import template_dir
-from .planner import Plan
+from .planning import Plan
 from .tablenotes import TableNotes, other_inconsistencies, period_inconsistency
 
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")

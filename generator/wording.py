@@ -14,7 +14,7 @@ import orjson
 
 if TYPE_CHECKING:
     from .model import Lookback
-    from .planner import ChecklistItem, Endpoint
+    from .planning import ChecklistItem, Endpoint
 
 # Python-Markdown (with pymdownx.escapeall) takes a backslash before any punctuation as
 # "this character, literally"; & < > become entities so no raw HTML gets through.
@@ -26,6 +26,22 @@ _UNIT_NAMES = {
     "week": ("week", "weeks"),
     "day": ("day", "days"),
 }
+
+
+_EDGE_SPACE = " \t\n\r"
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def trim(text: str) -> str:
+    """Catalogue text without the spaces, tabs and line breaks at its ends (a YAML block scalar ends in
+    one); the browser's planner trims the same four characters."""
+    return text.strip(_EDGE_SPACE)
+
+
+def ascii_lower(text: str) -> str:
+    """A label inside a sentence: its ASCII capitals in lower case, every other character as written
+    (one rule the browser's planner writes the same way, where Unicode's lower case varies)."""
+    return text.translate(_ASCII_LOWER)
 
 
 def json_bytes(document: object) -> bytes:

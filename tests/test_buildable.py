@@ -19,7 +19,8 @@ import pytest
 from hypothesis import HealthCheck, assume, given, note, settings
 from hypothesis import strategies as st
 
-from generator import Setup, SetupSystem, export, plan, planformat
+from generator import Setup, SetupSystem, export, plan
+from generator.planning import format as planformat
 from generator.model import Catalog
 from generator.site import Renderer
 from generator.validate import validate

@@ -95,7 +95,7 @@ def test_every_python_example_of_the_readme_runs(number: int) -> None:
     assert "Traceback" not in run.stderr
 
 
-@pytest.mark.parametrize("module", ["generator", "generator.planner"])
+@pytest.mark.parametrize("module", ["generator", "generator.planning"])
 def test_the_docstring_examples_run(module: str) -> None:
     run = fresh(f"import doctest, importlib\nprint(doctest.testmod(importlib.import_module({module!r})))")
     assert run.returncode == 0 and run.stdout.startswith("TestResults(failed=0, attempted="), run.stdout + run.stderr

@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 
 from generator import load_catalog
 from generator.model import Catalog
-from generator.planner import Plan, Setup, SetupSystem, as_json, plan, read_setup
+from generator.planning import Plan, Setup, SetupSystem, as_json, plan, read_setup
 
 from .conftest import REPO, CliRunner
 
@@ -248,13 +248,13 @@ def test_names_references_and_connected_order(catalog: Catalog) -> None:
     assert codes(result) == [
         ("$.systems[1].name", "error", "duplicate-name"),
         ("$.systems[1].preset", "error", "unknown-preset"),
-        ("$.systems[2].connected", "error", "connected-order"),
         ("$.systems[2].system", "warning", "system-kind"),
+        ("$.systems[2].connected", "error", "connected-order"),
     ]
     assert "did you mean 'crm'?" in result.problems[1].message
     # Readers see names, not ids.
     assert (
-        result.problems[3].message
+        result.problems[2].message
         == "the catalogue lists MailPro as a system of the kind Analytics system, but this entry says CRM system"
     )
 

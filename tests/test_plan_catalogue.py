@@ -14,7 +14,7 @@ import pytest
 
 from generator import load_catalog
 from generator.model import Catalog
-from generator.planner import Plan, Setup, SetupSystem, plan, read_setup
+from generator.planning import Plan, Setup, SetupSystem, plan, read_setup
 
 from .conftest import CliRunner
 
@@ -66,9 +66,9 @@ def test_a_wanted_data_type_the_catalogue_lacks_is_a_located_error(catalog_copy:
     assert [p.message for p in result.problems] == [
         "'checkouts' is not a known data type; write one of: orders, products, stock, shipments, organisations, contacts, activities",
         "'orderz' is not a known data type; did you mean 'orders'?",
-        "the E-commerce with marketing automation preset does not export stock from Connect to it. "
-        "Other presets for this kind of system: E-commerce with e-fulfilment.",
         "the E-commerce with marketing automation preset does not import stock from it into Connect. "
+        "Other presets for this kind of system: E-commerce with e-fulfilment.",
+        "the E-commerce with marketing automation preset does not export stock from Connect to it. "
         "Other presets for this kind of system: E-commerce with e-fulfilment.",
     ]
     # The rest of the plan is made: the known wants are checked, both systems are in the checklist.
@@ -163,7 +163,7 @@ def test_a_setup_of_forty_thousand_systems_is_planned_without_hanging() -> None:
     # this only stops a run that has gone quadratic again (the times are in bench/plan.py).
     code = (
         "from generator import load_catalog\n"
-        "from generator.planner import Setup, SetupSystem, plan\n"
+        "from generator.planning import Setup, SetupSystem, plan\n"
         "systems = [SetupSystem('Warehouse', 'e-fulfilment-system', 'fulfilment', connected=True)]\n"
         "systems += [SetupSystem(f'Shop {n}', 'sales-channel', 'e-commerce-with-e-fulfilment') for n in range(20000)]\n"
         "systems += [SetupSystem(f'Mail {n}', 'marketing-automation', 'marketing-automation') for n in range(20000)]\n"

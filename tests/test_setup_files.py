@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from generator.planner import read_setup
+from generator.planning import read_setup
 from generator.problems import Problem
 from generator.source import MAX_FILE_BYTES
 
@@ -42,7 +42,7 @@ def plan_process(setup: Path, *args: str) -> subprocess.CompletedProcess[str]:
 def read_setup_process(setup: Path) -> subprocess.CompletedProcess[str]:
     """read_setup(SETUP) in a fresh interpreter (the API the examples page uses), stopped if it hangs."""
     code = (
-        "import sys; from pathlib import Path; from generator.planner import read_setup\n"
+        "import sys; from pathlib import Path; from generator.planning import read_setup\n"
         "setup, problems = read_setup(Path(sys.argv[1]))\n"
         "print(setup is None, [p.as_text() for p in problems])"
     )

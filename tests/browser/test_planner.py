@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import pytest
 
 from generator import Catalog, contract
-from generator.planner import Setup, SetupSystem, as_json, plan, read_setup
+from generator.planning import Setup, SetupSystem, as_json, plan, read_setup
 from generator.wording import period_text
 
 from ..conftest import REPO, CliRunner

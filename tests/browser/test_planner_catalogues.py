@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from generator import export, load_catalog
-from generator.planner import Setup, as_json, plan
+from generator.planning import Setup, as_json, plan
 
 from .conftest import open_page
 

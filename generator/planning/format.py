@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .planner import Plan, as_json
-from .printable import one_line
-from .wording import endpoint, first_imports, json_bytes, md_text
+from ..printable import one_line
+from ..wording import endpoint, first_imports, json_bytes, md_text
+from .result import Plan, as_json
 
 
 def code_span(text: str) -> str:

@@ -1,63 +1,13 @@
-"""Planning an account's setup: the page's rules, read from the catalogue, applied to a list of systems.
-
->>> from generator import load_catalog
->>> from generator.planner import plan, Setup, SetupSystem
->>> result = plan(Setup((SetupSystem("Shop", "sales-channel", "e-commerce-with-e-fulfilment"),)), load_catalog())
->>> [p.code for p in result.problems]
-['missing-required']
-"""
+"""What a plan holds: its problems, the checklist in the connection order, and the routing."""
 
 from __future__ import annotations
 
-import gc
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, Literal
+from dataclasses import dataclass
+from typing import Any
 
-from . import schemacheck
-from .errors import shown_path
-from .model import AddedLater, Catalog, Condition, DataType, Lookback, Preset, State, Step
-from .problems import Problem, Severity, sort_problems
-from .source import read_file
-from .yamlread import Document, read_yaml
-
-SETUP_SCHEMA = "setup.schema.json"
-Want = Literal["import", "export", "both"]
-
-
-@dataclass(frozen=True)
-class SetupSystem:
-    name: str
-    kind: str
-    preset: str
-    system: str | None = None
-    """Id of the named system it is (such as ``tribe-crm``), so that its exceptions apply."""
-    connected: bool = False
-    wants: tuple[tuple[str, Want], ...] = ()
-
-
-@dataclass(frozen=True)
-class Setup:
-    systems: tuple[SetupSystem, ...]
-    account: str | None = None
-    document: Document = field(default_factory=lambda: Document("<setup>"), compare=False, repr=False)
-    """Where the setup was read from, to locate problems."""
-
-    @classmethod
-    def from_data(cls, data: dict[str, Any], document: Document | None = None) -> Setup:
-        """A setup from the plain data of a setup file (already checked against its schema)."""
-        systems = tuple(
-            SetupSystem(
-                name=s["name"],
-                kind=s["kind"],
-                preset=s["preset"],
-                system=s.get("system"),
-                connected=s.get("connected", False),
-                wants=tuple(s.get("wants", {}).items()),
-            )
-            for s in data["systems"]
-        )
-        return cls(systems, data.get("account"), document or Document("<setup>"))
+from ..model import AddedLater, Condition, DataType, Lookback, Preset, State, Step
+from ..problems import Problem, Severity
+from .setup import SetupSystem
 
 
 @dataclass(frozen=True)
@@ -103,6 +53,7 @@ class Route:
 @dataclass(frozen=True)
 class Plan:
     problems: tuple[Problem, ...]
+    """By system, then in the order of the rule table (generator/planning/rules.py)."""
     checklist: tuple[ChecklistItem, ...]
     """What to connect, in the connection order (systems with a problem in their preset are left out)."""
     routing: tuple[Route, ...]
@@ -110,41 +61,6 @@ class Plan:
     @property
     def errors(self) -> tuple[Problem, ...]:
         return tuple(p for p in self.problems if p.severity is Severity.ERROR)
-
-
-def read_setup(path: Path | str, name: str | None = None) -> tuple[Setup | None, list[Problem]]:
-    """A setup file, checked against its schema; problems come back as values, named ``name``
-    (default: the path as given). A file that cannot be read at all (a folder, a pipe, no
-    permission) is one problem with the code ``unreadable``."""
-    shown = name if name is not None else shown_path(path)
-    raw, unreadable = read_file(Path(path), shown, what="a setup file")
-    if raw is None:
-        assert unreadable is not None
-        return None, [unreadable]
-    document, problems = read_yaml(shown, raw)
-    if not document.complete or problems:
-        return None, problems
-    problems = schemacheck.check(document, SETUP_SCHEMA)
-    if problems:
-        return None, problems
-    return Setup.from_data(document.data, document), []
-
-
-def plan(setup: Setup, catalog: Catalog) -> Plan:
-    """Check a setup against the catalogue's rules; the checklist and the routing of every data type."""
-    from .planrules import Rules  # here, not at the top: the rules build this module's types
-
-    # A plan allocates an object or more per system and frees none: the cyclic collector would only
-    # rescan them, ever more often as they grow (at 10,000 systems it doubled the time).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        rules = Rules(setup, catalog)
-        problems = sort_problems(rules.check())
-        return Plan(tuple(problems), rules.checklist(), rules.routing())
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def as_json(result: Plan) -> dict[str, Any]:
