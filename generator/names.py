@@ -7,8 +7,8 @@ characters that draw nothing, and with each letter that has a look-alike in anot
 replaced by one of its group. Two names with one reading are duplicates to a reader.
 
 The look-alike letters are Unicode's confusables (UTS #39), from the confusable-homoglyphs
-package; they are loaded only for a name that holds a character outside ASCII, which the
-real catalogue's names do not, so validation does not pay for them.
+package's table; it is loaded only for a name that holds a character outside ASCII, which the
+real catalogue's names do not, so validation does not pay for it.
 """
 
 from __future__ import annotations
@@ -33,13 +33,24 @@ def _normal(text: str) -> str:
 
 
 @cache
-def _group_of(char: str) -> str:
-    """One letter for every letter that looks like it: the lowest code point of its confusables."""
-    from confusable_homoglyphs import confusables  # type: ignore[import-untyped]
+def look_alikes() -> dict[str, str]:
+    """Every non-ASCII letter that has look-alikes, mapped to one letter of its group (the lowest
+    code point among it and its single-letter confusables); published for the browser's planner."""
+    import json
+    from importlib.resources import files
 
-    found = confusables.is_confusable(char, greedy=True) or []
-    alikes: list[str] = [h["c"] for f in found for h in f["homoglyphs"] if len(h["c"]) == 1]
-    return min([char, *alikes])
+    table = json.loads(files("confusable_homoglyphs").joinpath("confusables.json").read_text("utf-8"))
+    groups = {}
+    for char, homoglyphs in table.items():
+        if len(char) == 1 and not char.isascii():
+            group = min([char, *(h["c"] for h in homoglyphs if len(h["c"]) == 1)])
+            if group != char:
+                groups[char] = group
+    return dict(sorted(groups.items()))
+
+
+def _group_of(char: str) -> str:
+    return look_alikes().get(char, char)
 
 
 def reading(name: str) -> str:

@@ -120,7 +120,7 @@ class Example:
         return ", ".join(
             route.data_type.label
             for route in self.plan.routing
-            if any(end.system == system for end in (route.into_connect if side == "into" else route.from_connect))
+            if any(end.name == system for end in (route.into_connect if side == "into" else route.from_connect))
         )
 
 

@@ -2,11 +2,14 @@
 
 The suggestion for a mistyped id is the known id that the fewest single-character edits (insert,
 delete or replace a character; ASCII letters compared without case) turn it into, provided that is at
-most one edit for every three characters written (and at least one); a tie goes to the id listed first.
+most one edit for every three characters written (and at least one), a tie going to the id listed
+first; failing that, the first id that begins with what was written, if that is three characters or more.
 site_src/javascripts/planner-rules.js writes the same rule; the planner corpus holds both to it.
 
 >>> closest("e-comerce", ["crm", "e-commerce"])
 'e-commerce'
+>>> closest("e-fulfilment", ["crm", "e-fulfilment-system"])
+'e-fulfilment-system'
 >>> closest("xyz", ["crm", "e-commerce"]) is None
 True
 """
@@ -38,12 +41,18 @@ def edits(written: str, known: str) -> int:
 def closest(written: str, known: Iterable[str]) -> str | None:
     """The suggestion for ``written`` among ``known`` (in their listed order), or None."""
     allowed = max(1, len(written) // 3)
+    known = list(known)
     best: tuple[int, str] | None = None
     for candidate in known:
         distance = edits(written, candidate)
         if distance <= allowed and (best is None or distance < best[0]):
             best = (distance, candidate)
-    return best[1] if best else None
+    if best is not None:
+        return best[1]
+    if len(written) >= 3:
+        start = ascii_lower(written)
+        return next((candidate for candidate in known if ascii_lower(candidate).startswith(start)), None)
+    return None
 
 
 def listing(written: str, known: Iterable[str]) -> str:

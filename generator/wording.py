@@ -85,7 +85,7 @@ def endpoint(end: Endpoint) -> str:
     """A system in a route: 'Newsletter platform (when applicable, see note)'."""
     extra = [end.condition.label] if end.condition else []
     extra += ["see note"] if end.note else []
-    return end.system + (f" ({', '.join(extra)})" if extra else "")
+    return end.name + (f" ({', '.join(extra)})" if extra else "")
 
 
 def endpoints(ends: tuple[Endpoint, ...]) -> str:

@@ -49,9 +49,9 @@ def test_a_webshop_with_e_fulfilment_and_marketing_automation_is_in_order(catalo
     ]
     routes = {r.data_type.id: r for r in result.routing}
     # The e-fulfilment system is the one source of stock; the webshop receives it.
-    assert [e.system for e in routes["stock"].into_connect] == ["Warehouse"]
-    assert [e.system for e in routes["stock"].from_connect] == ["Webshop"]
-    assert [(e.system, e.condition.id if e.condition else None) for e in routes["activities"].into_connect] == [
+    assert [e.name for e in routes["stock"].into_connect] == ["Warehouse"]
+    assert [e.name for e in routes["stock"].from_connect] == ["Webshop"]
+    assert [(e.name, e.condition.id if e.condition else None) for e in routes["activities"].into_connect] == [
         ("Newsletter platform", "when-applicable")
     ]
 
@@ -74,8 +74,8 @@ def test_b2b_setup_applies_tribe_crm_exception_and_warns_about_analytics_only(ca
     assert warning.line == 23
     activities = next(r for r in result.routing if r.data_type.id == "activities")
     # The CRM preset imports activities, but not for Tribe CRM (the catalogue's exception).
-    assert "Tribe CRM" not in [e.system for e in activities.into_connect]
-    assert "Spotler Leads" in [e.system for e in activities.into_connect]
+    assert "Tribe CRM" not in [e.name for e in activities.into_connect]
+    assert "Spotler Leads" in [e.name for e in activities.into_connect]
     # Spotler Leads is a CRM system with the Activities preset: the last step, which names that preset.
     assert [(i.system.name, i.step.number) for i in result.checklist] == [
         ("Marketing automation", 2),
@@ -204,7 +204,7 @@ def test_a_crm_system_with_the_activities_preset_plans_cleanly_at_the_last_step(
     result = planned(
         catalog,
         SetupSystem("Our CRM", "crm", "crm"),
-        SetupSystem("Leads", "crm", "activities", system="spotler-leads"),
+        SetupSystem("Leads", "crm", "activities", named="spotler-leads"),
     )
     assert result.problems == ()
     assert [(i.system.name, i.step.number, i.step.label) for i in result.checklist] == [
@@ -243,7 +243,7 @@ def test_names_references_and_connected_order(catalog: Catalog) -> None:
         catalog,
         SetupSystem("CRM", "crm", "crm"),
         SetupSystem("CRM", "crm", "crn"),
-        SetupSystem("Leads", "crm", "activities", system="mailpro", connected=True),
+        SetupSystem("Leads", "crm", "activities", named="mailpro", connected=True),
     )
     assert codes(result) == [
         ("$.systems[1].name", "error", "duplicate-name"),

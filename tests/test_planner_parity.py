@@ -1,6 +1,6 @@
 """The "Plan your setup" page reads every catalogue fact from the exported configs: none is typed into
-its script or its page, so a changed catalogue changes the page without anyone editing them. (That it
-plans as generator/planner.py does is tested in a real browser: tests/browser/test_planner.py.)"""
+its scripts or its page, so a changed catalogue changes the page without anyone editing them. (That it
+plans as generator/planning does is tested in node against a corpus: tests/test_planner_corpus.py.)"""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from .conftest import REPO
 
 PAGE_FILES = [
     REPO / "site_src" / "javascripts" / "planner.js",
+    REPO / "site_src" / "javascripts" / "planner-rules.js",
     REPO / "site_src" / "plan.md",
 ]
 

@@ -114,7 +114,7 @@ class Context:
         system = self.systems[index]
         flow = self.flows[system.preset][data_type]
         for exception in flow.exceptions:
-            if exception.system.id == system.system:
+            if exception.system.id == system.named:
                 state = exception.imports if direction == "import" else exception.exports
                 return Flowing(state, None, exception.note)
         side = flow.imports if direction == "import" else flow.exports

@@ -91,7 +91,7 @@ def _mermaid(result: Plan) -> Iterator[str]:
     out: dict[str, list[str]] = {}
     for route in result.routing:
         for ends, routed in ((route.into_connect, into), (route.from_connect, out)):
-            for name in dict.fromkeys(e.system for e in ends):
+            for name in dict.fromkeys(e.name for e in ends):
                 routed.setdefault(name, []).append(route.data_type.label)
     yield "```mermaid"
     yield "flowchart LR"

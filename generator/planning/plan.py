@@ -74,7 +74,7 @@ def routing(ctx: Context) -> tuple[Route, ...]:
                 flowing = ctx.flowing(i, data_type.id, direction)
                 if flowing.state == "no":
                     continue
-                others = " ".join(e.note for e in flow.exceptions if e.system.id != system.system)
+                others = " ".join(e.note for e in flow.exceptions if e.system.id != system.named)
                 note = flowing.note or others or None
                 ends[direction].append(Endpoint(system.name, system.preset, flowing.state, flowing.condition, note))
         routes.append(Route(data_type, tuple(ends["import"]), tuple(ends["export"])))

@@ -32,7 +32,8 @@ class ChecklistItem:
 
 @dataclass(frozen=True)
 class Endpoint:
-    system: str
+    name: str
+    """The name of the setup's system."""
     preset: str
     state: State
     condition: Condition | None = None
@@ -105,7 +106,7 @@ def as_json(result: Plan) -> dict[str, Any]:
 
 def _endpoint(end: Endpoint) -> dict[str, Any]:
     return {
-        "system": end.system,
+        "system": end.name,
         "preset": end.preset,
         "state": end.state,
         "condition": end.condition.id if end.condition else None,

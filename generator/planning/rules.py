@@ -95,14 +95,14 @@ def preset_kind(ctx: Context) -> Iterator[Finding]:
 
 def unknown_system(ctx: Context) -> Iterator[Finding]:
     for i, system in enumerate(ctx.systems):
-        if system.system is not None and system.system not in ctx.named:
-            message = say("unknown-system", system=system.system, named=", ".join(ctx.named))
+        if system.named is not None and system.named not in ctx.named:
+            message = say("unknown-system", system=system.named, named=", ".join(ctx.named))
             yield Finding(i, ("systems", i, "system"), message)
 
 
 def system_kind(ctx: Context) -> Iterator[Finding]:
     for i, system in enumerate(ctx.systems):
-        named = ctx.named.get(system.system) if system.system is not None else None
+        named = ctx.named.get(system.named) if system.named is not None else None
         if named is None or named.kind == system.kind:
             continue
         kind = ctx.kinds.get(system.kind)
@@ -189,7 +189,7 @@ def _advice(ctx: Context, preset_id: str, kind: str) -> str:
     return advice
 
 
-_BY_ORDER = "error for the first step (essential on the page), warning for the rest (a request)"
+_BY_ORDER = "as firmly as the catalogue puts it: error where `essential` (the first step), warning where `request`"
 
 RULES: tuple[Rule, ...] = (
     Rule("duplicate-name", Severity.ERROR, duplicate_name, "Two systems have the same name."),
@@ -235,17 +235,17 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "order", None, orderrules.listed_out_of_order, "A system is listed after a system of a later step.", _BY_ORDER
     ),
+    Rule(
+        "no-step",
+        Severity.WARNING,
+        orderrules.no_step,
+        "The connection order has no step for the system: it is left out of the checklist.",
+    ),
     Rule("unknown-data-type", Severity.ERROR, unknown_data_type, "A wanted data type is not in the catalogue."),
     Rule(
         "unserved-want",
         Severity.WARNING,
         unserved_want,
         "The preset does not give a flow the setup wants (with the preset's notes as advice).",
-    ),
-    Rule(
-        "no-step",
-        Severity.WARNING,
-        orderrules.no_step,
-        "The connection order has no step for the system: it is left out of the checklist.",
     ),
 )

@@ -24,8 +24,9 @@ class SetupSystem:
     name: str
     kind: str
     preset: str
-    system: str | None = None
-    """Id of the named system it is (such as ``tribe-crm``), so that its exceptions apply."""
+    named: str | None = None
+    """Id of the catalogue's named system it is (such as ``tribe-crm``), so that its exceptions
+    apply; a setup file writes it as ``system``."""
     connected: bool = False
     wants: tuple[tuple[str, Want], ...] = ()
 
@@ -61,7 +62,7 @@ class Setup:
                 name=s["name"],
                 kind=s["kind"],
                 preset=s["preset"],
-                system=s.get("system"),
+                named=s.get("system"),
                 connected=s.get("connected", False),
                 wants=tuple(s.get("wants", {}).items()),
             )

@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from generator import export, load_catalog
+from generator import Catalog, export, load_catalog
 from generator.planning import Setup, as_json, plan
+from generator.planning.publish import PLANNER_CONFIG, planner_config
 
 from .conftest import open_page
 
@@ -19,6 +20,11 @@ if TYPE_CHECKING:
     from playwright.sync_api import Page, Route
 
 pytestmark = pytest.mark.browser
+
+
+def site_configs(catalog: Catalog) -> dict[str, bytes]:
+    """The configs folder the site serves for this catalogue: the export and the planner's rules and words."""
+    return export.render(catalog) | {PLANNER_CONFIG: planner_config()}
 
 
 def serve_configs(page: Page, configs: dict[str, bytes]) -> None:
@@ -38,7 +44,7 @@ def test_a_kind_without_a_step_is_left_out_with_the_same_warning(catalog_copy: P
     index = catalog_copy / "catalog.yaml"
     index.write_text(index.read_text().replace("presets: [activities, analytics]", "presets: [activities]"))
     catalog = load_catalog(catalog_copy)
-    serve_configs(page, export.render(catalog))
+    serve_configs(page, site_configs(catalog))
     open_page(page, "plan/")
     page.evaluate("async () => { await window.connectPlanner.ready; }")
     data: dict[str, Any] = {
@@ -61,7 +67,7 @@ def test_a_data_type_or_kind_the_catalogue_lacks_is_the_same_error(catalog_copy:
     for preset in (catalog_copy / "presets").glob("*.yaml"):
         preset.write_text(re.sub(r"(?m)^  checkouts: .*\n", "", preset.read_text()))
     catalog = load_catalog(catalog_copy)
-    serve_configs(page, export.render(catalog))
+    serve_configs(page, site_configs(catalog))
     open_page(page, "plan/")
     page.evaluate("async () => { await window.connectPlanner.ready; }")
     data: dict[str, Any] = {
