@@ -1,4 +1,5 @@
-"""The command line: parse the arguments, validate, hand over to commands.py; whatever stops a run ends in one line and an exit code."""
+"""The command line: parse the arguments, validate, hand over to commands.py; whatever stops a run ends in
+one line (or the problems that stopped it) and an exit code, through one handler."""
 
 from __future__ import annotations
 
@@ -8,21 +9,11 @@ import io
 import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path
+from typing import TextIO
 
 from . import arguments
-from .commands import config_file, run_build, run_check, run_export, run_plan, run_validate, say
-from .errors import (
-    EXIT_INTERRUPTED,
-    EXIT_INVALID,
-    EXIT_OUTPUT,
-    EXIT_USAGE,
-    ToolError,
-    UsageError,
-    os_reason,
-    shown_path,
-)
-from .paths import mkdocs_config
+from .commands import read_site_config, run_build, run_check, run_export, run_plan, run_validate, say
+from .errors import EXIT_INTERRUPTED, PROGRAM, OutputError, ToolError, UsageError, os_reason, shown_path
 from .printable import one_line
 from .validate import validate
 
@@ -31,7 +22,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one command. Whatever stops it, the user gets one line and an exit code, never a traceback."""
     try:
         if sys.stdout is None:  # started with its standard output closed (`>&-`)
-            raise _OutputClosed
+            raise _OutputLost(_CLOSED)
         for stream in (sys.stdout, sys.stderr):  # an ASCII-only terminal gets escapes, not a traceback
             if isinstance(stream, io.TextIOWrapper):
                 stream.reconfigure(errors="backslashreplace")
@@ -42,30 +33,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         say("interrupted; nothing more was written")
         return EXIT_INTERRUPTED
-    except (BrokenPipeError, _OutputClosed):
-        _drop_stdout()
-        say("the output was closed before everything was written")
-        return EXIT_OUTPUT
-    except ToolError as error:
-        say(f"error: {error}")
-        return error.exit_code
-    except OSError as error:
-        if _is_stdout(error):
+    except (ToolError, OSError) as raised:
+        error = raised if isinstance(raised, ToolError) else _unforeseen(raised)
+        if isinstance(error, _OutputLost):
             _drop_stdout()
-            say(f"cannot write the output: {os_reason(error)}")
-            return EXIT_OUTPUT
-        where = f" '{shown_path(error.filename)}'" if error.filename else ""
-        say(f"error: cannot use{where}: {os_reason(error)}")
-        return EXIT_USAGE
+        with contextlib.suppress(OSError, ValueError, AttributeError):  # standard error may be gone too
+            error.show(sys.stderr)
+            sys.stderr.flush()
+        return error.exit_code
 
 
-class _OutputClosed(Exception):
-    """Standard output is closed."""
+_CLOSED = "the output was closed before everything was written"
 
 
-def _is_stdout(error: OSError) -> bool:
-    """Whether a failed write was one to standard output (a full disk, a closed descriptor)."""
-    return error.filename is None and error.errno in (errno.ENOSPC, errno.EBADF, errno.EPIPE, errno.EIO)
+class _OutputLost(OutputError):
+    """Standard output was closed or failed (`| head -1`, `>/dev/full`): said on standard error alone."""
+
+    def show(self, stream: TextIO) -> None:
+        stream.write(f"{PROGRAM}: {self}\n")
+
+
+def _unforeseen(error: OSError) -> ToolError:
+    """An OSError no stage turned into words: standard output failing (exit 4), else a path that cannot be used."""
+    if isinstance(error, BrokenPipeError):
+        return _OutputLost(_CLOSED)
+    if error.filename is None and error.errno in (errno.ENOSPC, errno.EBADF, errno.EPIPE, errno.EIO):
+        return _OutputLost(f"cannot write the output: {os_reason(error)}")
+    where = f" '{shown_path(error.filename)}'" if error.filename else ""
+    return UsageError(f"cannot use{where}: {os_reason(error)}")
 
 
 def _drop_stdout() -> None:
@@ -103,22 +98,10 @@ def _run(argv: Sequence[str] | None) -> int:
     args = arguments.parser().parse_args(argv)
     if args.command in ("build", "check"):
         _check_build_date()
-    # build and check --site-dir read mkdocs.yml once; its catalogue is the run's unless --source says otherwise.
     args.site_config = None
     args.export_source = args.source  # what `export` would read: --source, else the bundled catalogue
     if args.command == "build" or (args.command == "check" and args.site_dir is not None):
-        from .sitebuild import BuildError, load_site_config
-
-        try:
-            args.site_config = load_site_config(config_file(args), strict=args.command == "check" or args.strict)
-        except BuildError as error:
-            print(f"connect-presets: site not built: {error}", file=sys.stderr)
-            return EXIT_INVALID
-        if args.source is None:
-            args.source = args.site_config.catalog
-        if args.command == "build" and args.site_dir is None and args.config_file is None:
-            if args.site_config.config_file == mkdocs_config():  # no ./mkdocs.yml: the bundled project's
-                args.site_dir = Path("site")  # beside it may be an installed package: ./site, as before
+        read_site_config(args)  # mkdocs.yml read once; its catalogue is the run's unless --source says otherwise
     report = validate(args.source)
     if args.strict:
         report = report.strict()

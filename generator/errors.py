@@ -1,8 +1,11 @@
-"""The exit codes, and the exceptions that know theirs.
+"""The exit codes, and the one family of exceptions that knows its code and how to show itself.
 
 Everything wrong *inside* a catalogue or a setup is a located ``Problem`` value; these
 exceptions are for what stops a command before or around that: a path that is not a
-catalogue, an output folder that is not ours, an environment that cannot be used.
+catalogue, an output folder that is not ours, an environment that cannot be used, a
+catalogue that is invalid. Every error the tool stops with derives from ``ToolError``:
+the command line has one handler for them all, which calls ``show`` and exits with
+``exit_code`` (as click's ``ClickException`` does).
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 import errno
 import os
 from pathlib import PurePath
+from typing import TextIO
 
 from .printable import one_line
 
@@ -27,10 +31,18 @@ EXIT_INTERRUPTED = 130
 """Ctrl-C, as shells report a process stopped by SIGINT (128 + 2)."""
 
 
+PROGRAM = "connect-presets"
+"""How the program names itself at the start of what it says on standard error."""
+
+
 class ToolError(Exception):
     """A command cannot go on; the message is one line for the user, the code is the exit status."""
 
     exit_code = EXIT_USAGE
+
+    def show(self, stream: TextIO) -> None:
+        """Tell the user why the command stopped (on standard error): ``connect-presets: error: message``."""
+        stream.write(f"{PROGRAM}: error: {self}\n")
 
 
 class UsageError(ToolError):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import contract, fastschema
+from .errors import EXIT_OUTPUT, ToolError
 from .model import Catalog, DataFlow, Flow, Preset, Step
 from .wording import json_bytes as dumps
 
@@ -13,8 +14,11 @@ INDEX_SCHEMA = "schema/index.schema.json"
 PRESET_SCHEMA = "schema/preset.schema.json"
 
 
-class ContractViolation(Exception):
-    """An export does not match its own schema: a bug in the generator, never in the catalogue."""
+class ContractViolation(ToolError):
+    """An export does not match its own schema: a bug in the generator, never in the catalogue.
+    Nothing is written (exit 4, the output could not be written), and the user is asked to report it."""
+
+    exit_code = EXIT_OUTPUT
 
 
 # Keys for the exported schemas while they are compiled; never written anywhere.
@@ -143,7 +147,10 @@ def render(catalog: Catalog) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     for path, document, schema, valid in checks:
         if not valid(document):
-            raise ContractViolation(f"{path} does not match its schema: {_first_error(document, schema)}")
+            raise ContractViolation(
+                f"{path} does not match its schema: {_first_error(document, schema)}; nothing was written "
+                "(a bug in connect-presets: please report it with the catalogue)"
+            )
         files[path] = dumps(document)
     files[INDEX_SCHEMA] = dumps(index_schema)
     files[PRESET_SCHEMA] = dumps(preset_schema)

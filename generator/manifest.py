@@ -13,7 +13,9 @@ import stat
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, TextIO
+
+from .errors import PROGRAM, ToolError
 
 MANIFEST = ".connect-presets-manifest"
 """The manifest's name at the top of every folder we write (no ``.json`` suffix: it is not an output)."""
@@ -25,8 +27,12 @@ CHUNK = 1024 * 1024
 """Files are hashed in pieces of this size, so memory stays bounded whatever their size."""
 
 
-class ManifestError(Exception):
-    """A manifest that proves nothing; the message says why."""
+class ManifestError(ToolError):
+    """A manifest that proves nothing; the message says why ("it is not JSON"). The callers put it in
+    their own words, with the folder's name; one that is not caught still ends the run as exit 2."""
+
+    def show(self, stream: TextIO) -> None:
+        stream.write(f"{PROGRAM}: error: a {MANIFEST} proves nothing: {self}\n")
 
 
 def sha256(content: bytes) -> str:

@@ -8,42 +8,36 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
+from .connectionorder import AddedLater, ConnectionOrder, Step, build_order
 from .problems import acknowledged_place
+from .vocabulary import Condition, DataType, Inconsistency, System, SystemKind
+
+__all__ = [  # the vocabulary and the connection order are defined in modules of their own
+    "AddedLater",
+    "Catalog",
+    "Condition",
+    "ConnectionOrder",
+    "DataFlow",
+    "DataType",
+    "Flow",
+    "FlowException",
+    "Inconsistency",
+    "Lookback",
+    "Note",
+    "Preset",
+    "Requirement",
+    "State",
+    "Step",
+    "System",
+    "SystemKind",
+    "build",
+]
 
 State = Literal["yes", "no", "conditional"]
 T = TypeVar("T")
 
 _DURATION = re.compile(r"^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$")
 _UNITS = ("year", "month", "week", "day")
-
-
-@dataclass(frozen=True)
-class DataType:
-    id: str
-    label: str
-
-
-@dataclass(frozen=True)
-class SystemKind:
-    id: str
-    label: str
-
-
-@dataclass(frozen=True)
-class System:
-    id: str
-    name: str
-    kind: str
-
-
-@dataclass(frozen=True)
-class Condition:
-    id: str
-    label: str
-    cell: str
-    """What a table cell says, as the page writes it: 'Yes (when applicable)', 'When available'."""
-    footnote: str | None = None
-    """The page's footnote to such a cell; None where the page gives none."""
 
 
 @dataclass(frozen=True)
@@ -103,17 +97,6 @@ class Note:
 
 
 @dataclass(frozen=True)
-class Inconsistency:
-    """A place where the help page contradicts itself and the catalogue keeps its data."""
-
-    at: str
-    """A dotted path in the preset's file, such as ``first_import.orders``."""
-    note: str
-    rule: str | None = None
-    """The validator's warning this acknowledges, if a rule finds it."""
-
-
-@dataclass(frozen=True)
 class Preset:
     id: str
     name: str
@@ -145,56 +128,6 @@ class Preset:
             if flow.data_type.id == data_type_id:
                 return flow
         raise KeyError(data_type_id)
-
-
-@dataclass(frozen=True)
-class Step:
-    number: int
-    id: str
-    label: str
-    """As the page spells it, such as 'Marketplace(s)'."""
-    kinds: tuple[SystemKind, ...] = ()
-    presets: tuple[str, ...] = ()
-    """Ids of the presets the step names: their connectors belong here whatever their kind."""
-    qualifier: str | None = None
-    """The page's qualifier, such as 'if applicable'."""
-    several: bool = False
-    """True where the page's label allows several systems; False limits nothing."""
-
-
-@dataclass(frozen=True)
-class AddedLater:
-    contact: str
-    adjusts: tuple[DataType, ...]
-    text: str
-
-
-@dataclass(frozen=True)
-class ConnectionOrder:
-    summary: str
-    strength: str
-    """How firmly the page asks for the order: 'request' (a warning) or 'essential' (an error)."""
-    page_wording: str
-    steps: tuple[Step, ...]
-    first_step: Step
-    first_step_strength: str
-    first_step_wording: str
-    default_source_of: tuple[DataType, ...]
-    reason: str
-    if_absent: str
-    if_added_later: AddedLater
-    inconsistencies: tuple[Inconsistency, ...] = ()
-    """Where the page contradicts itself about the order (``at`` a path inside connection_order)."""
-
-    def step_for(self, preset: Preset | None, kind: str) -> Step | None:
-        """The step a connector belongs to: the step that names its preset, else the step of its kind."""
-        for step in self.steps:
-            if preset is not None and preset.id in step.presets:
-                return step
-        for step in self.steps:
-            if any(k.id == kind for k in step.kinds):
-                return step
-        return None
 
 
 @dataclass(frozen=True)
@@ -280,38 +213,6 @@ def build(root: Path, catalog: dict[str, Any], presets: list[dict[str, Any]]) ->
             ),
         )
 
-    raw_order = catalog["connection_order"]
-    steps = tuple(
-        Step(
-            number,
-            s["id"],
-            s["label"],
-            tuple(kinds[k] for k in s.get("kinds", ())),
-            tuple(s.get("presets", ())),
-            s.get("qualifier"),
-            s.get("several", False),
-        )
-        for number, s in enumerate(raw_order["steps"], start=1)
-    )
-    first = raw_order["first_step"]
-    later = first["if_added_later"]
-    order = ConnectionOrder(
-        summary=raw_order["summary"],
-        strength=raw_order["strength"],
-        page_wording=raw_order["page_wording"],
-        steps=steps,
-        first_step=next(s for s in steps if s.id == first["step"]),
-        first_step_strength=first["strength"],
-        first_step_wording=first["page_wording"],
-        default_source_of=tuple(data_types[d] for d in first["default_source_of"]),
-        reason=first["reason"],
-        if_absent=first["if_absent"],
-        if_added_later=AddedLater(later["contact"], tuple(data_types[d] for d in later["adjusts"]), later["text"]),
-        inconsistencies=tuple(
-            Inconsistency(acknowledged_place(a["at"], "connection_order"), a["reason"])
-            for a in raw_order.get("acknowledged", ())
-        ),
-    )
     return Catalog(
         version=catalog["version"],
         title=catalog["title"],
@@ -322,6 +223,6 @@ def build(root: Path, catalog: dict[str, Any], presets: list[dict[str, Any]]) ->
         systems=tuple(systems.values()),
         conditions=tuple(conditions.values()),
         presets=tuple(preset(p) for p in presets),
-        connection_order=order,
+        connection_order=build_order(catalog["connection_order"], kinds, data_types),
         source=root,
     )

@@ -18,7 +18,8 @@ from .manifest import MANIFEST, Listing, ManifestError, first_entries, read_mani
 
 
 class WriteError(ToolError):
-    """The target cannot be written or checked (exit 2): it is not ours, or the disk refused."""
+    """The target cannot be written or checked (exit 2): it is not ours, it is or holds an input, or the
+    system refused it for a reason of the path (no permission). A disk that refuses is an ``OutputError``."""
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import TextIO
 
-from .errors import shown_path
+from .errors import EXIT_INVALID, ToolError, shown_path
 from .printable import encodable, one_line
 
 Path_ = tuple[str | int, ...]
@@ -139,11 +140,31 @@ def format_json(problems: Sequence[Problem]) -> str:
     return json.dumps([p.as_dict() for p in problems], indent=2, ensure_ascii=False) + "\n"
 
 
-class CatalogError(Exception):
-    """The catalogue is invalid. ``problems`` holds every problem found, errors and warnings."""
+def summary(problems: Sequence[Problem], acknowledged: int, *, valid: bool) -> str:
+    """The line that ends a report: ``catalogue valid: 0 error(s), 2 warning(s) (3 acknowledged)``."""
+    found = len(errors(problems))
+    counted = f" ({acknowledged} acknowledged)" if acknowledged else ""
+    verdict = "valid" if valid else "invalid"
+    return f"catalogue {verdict}: {found} error(s), {len(problems) - found} warning(s){counted}"
 
-    def __init__(self, problems: Sequence[Problem]) -> None:
+
+class CatalogError(ToolError):
+    """The catalogue is invalid (exit 1). ``problems`` holds every problem found, errors and warnings.
+
+    A command shows every problem, then the summary line with what it did not do (``outcome``:
+    "nothing written"); the message, for the Python API, names the errors."""
+
+    exit_code = EXIT_INVALID
+
+    def __init__(self, problems: Sequence[Problem], *, acknowledged: int = 0, outcome: str | None = None) -> None:
         self.problems: tuple[Problem, ...] = tuple(problems)
+        self.acknowledged = acknowledged
+        self.outcome = outcome
         found = errors(self.problems)
-        summary = f"{len(found)} error(s) in the catalogue"
-        super().__init__(summary + ":\n" + format_text(found).rstrip("\n"))
+        super().__init__(f"{len(found)} error(s) in the catalogue:\n" + format_text(found).rstrip("\n"))
+
+    def show(self, stream: TextIO) -> None:
+        outcome = f"; {self.outcome}" if self.outcome else ""
+        stream.write(
+            format_text(self.problems) + summary(self.problems, self.acknowledged, valid=False) + outcome + "\n"
+        )

@@ -10,27 +10,31 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
 from mkdocs.config.defaults import MkDocsConfig
 
-from .errors import EXIT_INVALID, OutputError, ToolError, UsageError, disk_refused, os_reason, shown_path
+from .errors import EXIT_INVALID, PROGRAM, OutputError, ToolError, UsageError, disk_refused, os_reason, shown_path
 from .mkdocs_plugin import CatalogPlugin
+from .model import Catalog
 from .paths import schema_dir, template_dir
-from .validate import Report
 from .write import Input, WriteResult
 
 
 class BuildError(ToolError):
     """MkDocs refused the build (a warning under --strict, a broken link, a bad mkdocs.yml).
 
-    The message holds the errors MkDocs logged and then its own last word, ``reason``: where the
-    log is shown as it happens (the command line), ``reason`` alone says the rest."""
+    The message holds the errors MkDocs logged and then its own last word, ``reason``. The command
+    line shows MkDocs' log as it happens, so what it shows at the end is ``reason`` alone."""
 
     exit_code = EXIT_INVALID
 
     def __init__(self, logged: list[str], reason: str) -> None:
         super().__init__("\n".join([*logged, reason]))
         self.reason = reason
+
+    def show(self, stream: TextIO) -> None:
+        stream.write(f"{PROGRAM}: site not built: {self.reason}\n")
 
 
 @dataclass(frozen=True)
@@ -51,7 +55,7 @@ class SiteConfig:
         found = [
             Input("the catalogue", catalog),
             Input("the docs folder", Path(self.config.docs_dir)),
-            Input("the examples folder", self.config_file.parent / plugin.config.examples),
+            Input("the examples folder", plugin.examples_path(self.config)),
             Input("the config file", self.config_file),
             Input("the templates folder", template_dir()),
             Input("the schema folder", schema_dir()),
@@ -82,14 +86,14 @@ def build_site(
     catalog: Path | None = None,
     *,
     strict: bool = True,
-    validated: Report | None = None,
+    validated: Catalog | None = None,
 ) -> WriteResult:
     """Build the site as ``mkdocs build`` would, into ``site_dir`` (default: the config's), replaced atomically.
 
-    ``catalog`` overrides the plugin's catalogue folder; ``validated`` is that catalogue's report
-    when the caller has made (and shown) it already, so it is not validated twice. The site is
-    built in a staging folder and swapped in only when MkDocs succeeded; unchanged files keep
-    their times. A loaded ``SiteConfig`` is used for one build only (MkDocs' plugins keep state).
+    ``catalog`` overrides the plugin's catalogue folder; ``validated`` is that catalogue when the
+    caller has validated it (and shown its problems) already, so the plugin does not validate it
+    again. The site is built in a staging folder and swapped in only when MkDocs succeeded;
+    unchanged files keep their times. A loaded ``SiteConfig`` is used for one build only (MkDocs' plugins keep state).
     """
     from mkdocs.commands.build import build
     from mkdocs.exceptions import MkDocsException

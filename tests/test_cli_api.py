@@ -130,3 +130,59 @@ def test_load_catalog_strict_turns_warnings_into_errors(catalog_copy: Path) -> N
 def test_load_catalog_on_a_missing_path_raises_catalog_error(tmp_path: Path) -> None:
     with pytest.raises(CatalogError, match="does not exist"):
         load_catalog(tmp_path / "missing")
+
+
+def test_every_exception_the_tool_defines_is_one_family_that_knows_its_exit_code() -> None:
+    import importlib
+    import inspect
+    import pkgutil
+
+    import generator
+    from generator.errors import EXIT_INVALID, EXIT_OUTPUT, EXIT_USAGE, ToolError
+
+    found: dict[str, type[BaseException]] = {}
+    for module_info in pkgutil.walk_packages(generator.__path__, "generator."):
+        if module_info.name == "generator.__main__":  # importing it runs the command line
+            continue
+        module = importlib.import_module(module_info.name)
+        for name, value in vars(module).items():
+            defined_here = inspect.isclass(value) and value.__module__ == module.__name__
+            if defined_here and issubclass(value, BaseException) and not name.startswith("_"):
+                found[f"{module.__name__}.{name}"] = value
+    assert "generator.sitebuild.BuildError" in found and "generator.problems.CatalogError" in found
+    # Control flow inside one stage, caught where it is raised: it never reaches the user.
+    internal = {"generator.yamlread.policy.Refused"}
+    outside = sorted(name for name, cls in found.items() if not issubclass(cls, ToolError) and name not in internal)
+    assert outside == []  # each one the command line can show, with its code, through its one handler
+    codes = {name.rsplit(".", 1)[1]: cls.exit_code for name, cls in found.items() if issubclass(cls, ToolError)}
+    assert codes["UsageError"] == codes["WriteError"] == EXIT_USAGE
+    assert codes["CatalogError"] == codes["BuildError"] == EXIT_INVALID
+    assert codes["OutputError"] == codes["ContractViolation"] == EXIT_OUTPUT
+
+
+def test_an_invalid_catalogue_is_shown_as_every_problem_and_a_summary(cli: CliRunner, catalog_copy: Path) -> None:
+    crm = catalog_copy / "presets" / "crm.yaml"
+    crm.write_text(crm.read_text().replace("orders: {import: no", "orders: {import: maybe"))
+    for command, outcome in [("export", "nothing written"), ("check", "nothing compared")]:
+        run = cli(command, "--source", "catalog", "--out", "out")
+        assert run.code == 1 and run.out == ""
+        assert run.err == (
+            "catalog/presets/crm.yaml:10:20: $.flows.orders.import: error: "
+            "'maybe' is not a known state; write one of: yes, no, conditional [schema]\n"
+            f"catalogue invalid: 1 error(s), 0 warning(s) (3 acknowledged); {outcome}\n"
+        )
+    assert not (catalog_copy.parent / "out").exists()
+
+
+def test_an_export_that_fails_its_own_schema_is_a_bug_reported_as_exit_4(
+    cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator import fastschema
+
+    monkeypatch.setattr(fastschema.Compiler, "compile", lambda self, uri: lambda document: False)
+    run = cli("export", "--out", tmp_path / "out")
+    assert run.code == 4
+    assert run.err.startswith("connect-presets: error: index.json does not match its schema: ")
+    assert run.err.endswith("(a bug in connect-presets: please report it with the catalogue)\n")
+    assert len(run.err.splitlines()) == 1
+    assert not (tmp_path / "out").exists()

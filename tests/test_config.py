@@ -179,3 +179,23 @@ def test_export_into_the_local_site_projects_inputs_is_refused(
     assert f"is inside {what} '" in run.err
     assert not (project / out).exists()
     assert cli("export", "--out", "configs").code == 0  # elsewhere in the project is fine
+
+
+def test_a_mkdocs_yml_mkdocs_refuses_shows_why_then_site_not_built(project: Path, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace("      catalog: data/catalog\n", "      catalog: data/catalog\n      bogus: 1\n")
+    )
+    for command in (["build"], ["check", "--site-dir", "public"]):
+        done = subprocess.run(
+            [sys.executable, "-m", "generator", *command], cwd=project, capture_output=True, text=True, check=False
+        )
+        assert done.returncode == 1, done.stderr
+        assert done.stderr.splitlines() == [
+            "WARNING - Config value 'plugins': Plugin 'connect-presets' option 'bogus': Unrecognised configuration name: bogus",
+            "connect-presets: site not built: Aborted with 1 configuration warnings in 'strict' mode!",
+        ]
+    assert not (project / "public").exists()

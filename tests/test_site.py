@@ -13,6 +13,7 @@ from bs4 import BeautifulSoup, Tag
 from generator import load_catalog
 from generator.export import render
 from generator.model import Catalog, DataFlow, Flow, Preset
+from generator.planning.publish import PLANNER_CONFIG, planner_config
 from generator.sitebuild import BuildError, build_site
 from generator.write import read_tree
 
@@ -205,7 +206,8 @@ def test_the_chooser_leads_from_each_kind_to_its_presets(built_site: Path, catal
 
 
 def test_the_site_serves_the_export_and_the_catalogue_schemas(built_site: Path, catalog: Catalog) -> None:
-    assert read_tree(built_site / "configs") == render(catalog)
+    # The export, and beside it the planner page's rules and words (generator/planning/publish.py).
+    assert read_tree(built_site / "configs") == render(catalog) | {PLANNER_CONFIG: planner_config()}
     for schema in (REPO / "schema").glob("*.schema.json"):
         assert (built_site / "schema" / schema.name).read_bytes() == schema.read_bytes()
     developers = page(built_site, "developers")
