@@ -10,13 +10,14 @@ import difflib
 import json
 import re
 from collections.abc import Iterator, Mapping
-from functools import cache
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
-from . import fastschema
+from . import fastpaths, fastschema
 from .paths import schema_dir
 from .problems import MAX_PROBLEMS_PER_FILE, Path_, Problem, cut
+from .schemagen import Ids, schemas
 from .yamlread import Document
 
 if TYPE_CHECKING:  # jsonschema is imported only to explain a file that failed the fast check
@@ -35,22 +36,24 @@ def load_schema(name: str) -> dict[str, Any]:
     return loaded
 
 
-@cache
-def _resources() -> dict[str, dict[str, Any]]:
+# A catalogue's schemas list its ids (schemagen.py): they are made, compiled and kept per catalogue
+# vocabulary (``ids``); None is the schema files as they are on disk, as an editor reads them.
+@lru_cache(maxsize=8)
+def _resources(ids: Ids | None = None) -> dict[str, dict[str, Any]]:
     """Every catalogue schema by its file URI, which relative ``$ref``s resolve against."""
-    return {
-        (schema_dir() / file.name).as_uri(): load_schema(file.name)
-        for file in sorted(schema_dir().glob("*.schema.json"))
-    }
+    files = {file.name: load_schema(file.name) for file in sorted(schema_dir().glob("*.schema.json"))}
+    if ids is not None:
+        files |= schemas(ids)
+    return {(schema_dir() / name).as_uri(): schema for name, schema in files.items()}
 
 
-@cache
-def fast_check(name: str) -> fastschema.Check:
-    return fastschema.Compiler(_resources()).compile((schema_dir() / name).as_uri())
+@lru_cache(maxsize=16)
+def fast_check(name: str, ids: Ids | None = None) -> fastschema.Check:
+    return fastschema.Compiler(_resources(ids)).compile((schema_dir() / name).as_uri())
 
 
-@cache
-def validator(name: str) -> Draft202012Validator:
+@lru_cache(maxsize=16)
+def validator(name: str, ids: Ids | None = None) -> Draft202012Validator:
     """A jsonschema validator for one of the catalogue's schemas, its relative ``$ref``s resolved."""
     from jsonschema import Draft202012Validator, ValidationError, validators
     from referencing import Registry, Resource
@@ -62,43 +65,49 @@ def validator(name: str) -> Draft202012Validator:
     # The same regular expressions as the fast check: ECMA-262's $, not Python's.
     strict = validators.extend(Draft202012Validator, {"pattern": pattern})  # type: ignore[no-untyped-call]
 
-    resources = [(uri, Resource.from_contents({**schema, "$id": uri})) for uri, schema in _resources().items()]
+    found = _resources(ids)
+    resources = [(uri, Resource.from_contents({**schema, "$id": uri})) for uri, schema in found.items()]
     registry: Registry[Any] = Registry().with_resources(resources)
     uri = (schema_dir() / name).as_uri()
     # References resolved once here, not once per value: jsonschema looks each one up anew, which
     # made explaining a mapping of 150,000 keys take 20 s. The schemas hold no recursive reference.
-    checker: Draft202012Validator = strict({**_inlined(_resources()[uri], uri), "$id": uri}, registry=registry)
+    checker: Draft202012Validator = strict({**_inlined(found[uri], uri, found), "$id": uri}, registry=registry)
     return checker
 
 
-def _inlined(node: Any, base: str) -> Any:
+def _inlined(node: Any, base: str, resources: Mapping[str, Any]) -> Any:
     """``node`` with every ``$ref`` replaced by the schema it names (its other keywords kept beside it)."""
     if isinstance(node, list):
-        return [_inlined(item, base) for item in node]
+        return [_inlined(item, base, resources) for item in node]
     if not isinstance(node, dict):
         return node
-    inlined = {key: _inlined(value, base) for key, value in node.items() if key != "$ref"}
+    inlined = {key: _inlined(value, base, resources) for key, value in node.items() if key != "$ref"}
     if "$ref" not in node:
         return inlined
     target_uri, _, pointer = urljoin(base, node["$ref"]).partition("#")
-    target: Any = _resources()[target_uri]
+    target: Any = resources[target_uri]
     for part in filter(None, pointer.split("/")):
         target = target[part.replace("~1", "/").replace("~0", "~")]
-    resolved = _inlined(target, target_uri)
+    resolved = _inlined(target, target_uri, resources)
     return {"allOf": [resolved], **inlined} if inlined else resolved
 
 
-def preset_is_valid(document: Document) -> bool:
-    """The fast check alone, for a preset file (called where the file is read, maybe in a worker)."""
-    return fast_check(PRESET_SCHEMA)(document.data)
+def preset_is_valid(document: Document, ids: Ids | None = None) -> bool:
+    """The fast check alone, for a preset file (called where the file is read, maybe in a worker);
+    on the reference path (CONNECT_PRESETS_REFERENCE=1) no file passes here, and ``check`` runs jsonschema."""
+    return not fastpaths.reference() and fast_check(PRESET_SCHEMA, ids)(document.data)
 
 
-def check(document: Document, schema_name: str) -> list[Problem]:
-    if fast_check(schema_name)(document.data):
+def check(document: Document, schema_name: str, ids: Ids | None = None) -> list[Problem]:
+    """The file's schema problems; ``ids``: the vocabulary of the catalogue it belongs to."""
+    reference = fastpaths.reference()  # jsonschema alone, for every file
+    if not reference and fast_check(schema_name, ids)(document.data):
         return []
     problems: list[Problem] = []
     explained = (
-        problem for error in validator(schema_name).iter_errors(document.data) for problem in _explain(error, document)
+        problem
+        for error in validator(schema_name, ids).iter_errors(document.data)
+        for problem in _explain(error, document)
     )
     for problem in explained:
         problems.append(problem)
@@ -114,7 +123,7 @@ def check(document: Document, schema_name: str) -> list[Problem]:
                 )
             )
             break
-    if not problems:  # the fast check and jsonschema disagree: never pass such a file silently
+    if not problems and not reference:  # the fast check and jsonschema disagree: never pass such a file silently
         problems.append(document.problem((), "the file does not match its schema", "schema"))
     return problems
 
@@ -242,4 +251,4 @@ def _suggest(given: str, choices: list[str], lead: str) -> str:
     close = difflib.get_close_matches(given, choices, n=1, cutoff=0.6)
     if close:
         return f"did you mean '{close[0]}'?"
-    return f"{lead}: {', '.join(choices)}"
+    return f"{lead}: {', '.join(choices) or 'none'}"  # an empty enum: catalog.yaml lists no such id yet

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import fastpaths
 from .errors import UsageError, os_reason, shown_path
 from .problems import Problem, display_name
 from .yamlread import Document, read_yaml
@@ -72,14 +73,19 @@ def resolve_root(path: Path) -> Path:
 
 
 Accept = Callable[[Document], bool]
+AcceptFor = Callable[[Document | None], Accept]
+"""Given catalog.yaml as read (None when there is none), the check of each preset file: a preset's
+schema lists the ids catalog.yaml defines."""
 
 
-def read_source(root: Path, accept_preset: Accept | None = None) -> Source:
+def read_source(root: Path, accept_preset: AcceptFor | None = None) -> Source:
     """Read every file of the catalogue at ``root``; problems are collected, not raised.
 
-    ``accept_preset`` (a module-level function: it may run in a worker process) is called on
-    each preset document as it is read; the names of those it accepts are in ``source.accepted``.
+    ``accept_preset`` is called once catalog.yaml is read; what it returns (a module-level function,
+    or a partial of one: it may run in a worker process) is called on each preset document as it is
+    read, and the names of those it accepts are in ``source.accepted``.
     """
+    fastpaths.reference()  # a bad CONNECT_PRESETS_REFERENCE is a usage error before anything is read
     source = Source(root)
     for entry in _listing(source, root):
         if entry.name == CATALOG_FILE:
@@ -106,6 +112,7 @@ def read_source(root: Path, accept_preset: Accept | None = None) -> Source:
         )
     presets_dir = root / PRESETS_DIR
     if _is_folder(presets_dir):
+        accept = accept_preset(source.catalog) if accept_preset is not None else None
         preset_files = []
         for entry in _listing(source, presets_dir):
             if entry.suffix == ".yaml" and not _is_folder(entry):
@@ -123,9 +130,7 @@ def read_source(root: Path, accept_preset: Accept | None = None) -> Source:
                         source, entry, "unknown file in presets/; it holds only <preset id>.yaml files", "unknown-file"
                     )
                 )
-        for entry, (document, accepted) in zip(
-            preset_files, _read_all(source, preset_files, accept_preset), strict=True
-        ):
+        for entry, (document, accepted) in zip(preset_files, _read_all(source, preset_files, accept), strict=True):
             source.presets[entry.stem] = document
             if accepted:
                 source.accepted.add(entry.stem)
@@ -139,8 +144,15 @@ PARALLEL_FROM = 1000
 def _read_all(source: Source, paths: list[Path], accept: Accept | None) -> list[tuple[Document, bool]]:
     workers = min(os.cpu_count() or 1, 4)
     # fork only: a new interpreter per worker would cost more than it saves, and forking is
-    # safe only while this process runs no other thread (mkdocs serve does).
-    if len(paths) < PARALLEL_FROM or workers < 2 or sys.platform != "linux" or threading.active_count() > 1:
+    # safe only while this process runs no other thread (mkdocs serve does). The reference
+    # path (CONNECT_PRESETS_REFERENCE=1) reads every file here.
+    if (
+        len(paths) < PARALLEL_FROM
+        or workers < 2
+        or sys.platform != "linux"
+        or threading.active_count() > 1
+        or fastpaths.reference()
+    ):
         return _read_accepting(source, paths, accept)
     import multiprocessing  # only here: most catalogues are read in this process
 

@@ -1,4 +1,5 @@
-"""The compiled schema check agrees with jsonschema on the keywords it compiles."""
+"""The compiled schema check agrees with jsonschema on the keywords it compiles, and a file's
+problems are the same whichever checks it (``CONNECT_PRESETS_REFERENCE=1`` runs jsonschema alone)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from generator import schemacheck
+from generator import fastpaths, schemacheck
 from generator.fastschema import Compiler
 from generator.yamlread import read_yaml
 
@@ -85,8 +86,11 @@ STEP_CHANGES: list[tuple[str, Any]] = [
 
 
 @pytest.mark.parametrize(("key", "value"), STEP_CHANGES, ids=[f"{k}={v!r}" for k, v in STEP_CHANGES])
-def test_the_fast_check_agrees_with_jsonschema_on_changed_steps(key: str, value: Any) -> None:
-    data = read_yaml("catalog.yaml", (BUNDLED / "catalog.yaml").read_bytes())[0].data
+def test_the_fast_check_agrees_with_jsonschema_on_changed_steps(
+    key: str, value: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    document = read_yaml("catalog.yaml", (BUNDLED / "catalog.yaml").read_bytes())[0]
+    data = document.data
     step = next(s for s in data["connection_order"]["steps"] if s["id"] == "crm")
     if value is None:
         del step[key]
@@ -95,3 +99,8 @@ def test_the_fast_check_agrees_with_jsonschema_on_changed_steps(key: str, value:
     expected = schemacheck.validator(schemacheck.CATALOG_SCHEMA).is_valid(data)
     assert schemacheck.fast_check(schemacheck.CATALOG_SCHEMA)(data) == expected
     assert expected == (key in ("several", "qualifier", "presets") and value is not False)
+    monkeypatch.delenv(fastpaths.VARIABLE, raising=False)
+    fast = schemacheck.check(document, schemacheck.CATALOG_SCHEMA)
+    monkeypatch.setenv(fastpaths.VARIABLE, "1")
+    assert schemacheck.check(document, schemacheck.CATALOG_SCHEMA) == fast
+    assert bool(fast) is not expected

@@ -19,6 +19,7 @@ import contextlib
 import copy
 import json
 import math
+import os
 import random
 import re
 import shutil
@@ -29,6 +30,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
 import yaml
@@ -37,10 +39,11 @@ from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
 from jsonschema import Draft202012Validator, ValidationError, validators
 
-from generator import schemacheck
+from generator import fastpaths, schemacheck
 from generator.fastschema import ecma_pattern
 from generator.validate import validate
-from generator.yamlread import _YAML11_BOOLEANS, _build, _events, _plain, _read_composed, _Refused, _resolve, read_yaml
+from generator.yamlread import compose, read_yaml
+from generator.yamlread.scalars import YAML11_BOOLEANS, resolve
 
 from .conftest import BUNDLED, REPO
 
@@ -336,7 +339,7 @@ class _ReadableDumper(yaml.SafeDumper):
 
 def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
     node = dumper.represent_str(text)
-    if not text or text in _YAML11_BOOLEANS or _resolve(text) != text:
+    if not text or text in YAML11_BOOLEANS or resolve(text) != text:
         node.style = node.style or "'"
     return node
 
@@ -548,16 +551,20 @@ def test_the_mutants_are_not_all_valid_or_all_invalid() -> None:
 
 
 def _both_paths(text: str) -> None:
-    """The fast path, where it applies, reads ``text`` exactly as the event path does."""
-    assume(_plain(text))
-    composed = _read_composed("f.yaml", text)
-    if composed is None:  # not composable: the event path must refuse it too, never accept it
-        with pytest.raises((yaml.YAMLError, _Refused)):
-            _build("f.yaml", _events(text))
-        return
-    data, problems = _build("f.yaml", _events(text))
-    assert same(composed[0], data), (composed[0], data)
-    assert composed[1] == problems
+    """The fast path, where it applies, reads ``text`` exactly as the reference (the event loop,
+    CONNECT_PRESETS_REFERENCE=1) does."""
+    assume(compose.applies(text))
+    _read_alike(text)
+
+
+def _read_alike(text: str) -> None:
+    fast, fast_problems = read_yaml("f.yaml", text.encode("utf-8"))
+    with mock.patch.dict(os.environ, {fastpaths.VARIABLE: "1"}):
+        reference, reference_problems = read_yaml("f.yaml", text.encode("utf-8"))
+    assert same(fast.data, reference.data), (fast.data, reference.data)
+    assert (fast.complete, fast_problems) == (reference.complete, reference_problems)
+    if compose.read("f.yaml", text) is None:  # the fast path declined: the reference must refuse it, never accept it
+        assert not reference.complete, text
 
 
 @PROPERTY
@@ -585,12 +592,8 @@ def test_fast_and_strict_reading_agree_on_dumped_presets(document: Any, style: S
     ],
 )
 def test_fast_and_strict_reading_agree_on_known_texts(text: str) -> None:
-    assert _plain(text)
-    composed = _read_composed("f.yaml", text)
-    assert composed is not None
-    data, problems = _build("f.yaml", _events(text))
-    assert same(composed[0], data)
-    assert composed[1] == problems
+    assert compose.read("f.yaml", text) is not None  # the fast path reads it
+    _read_alike(text)
 
 
 @PROPERTY
@@ -604,7 +607,7 @@ def test_a_dumped_preset_reads_back_equal(document: Any, style: Style) -> None:
 def _numbers_in_1_2(expected: Any, read: Any) -> bool:
     """``read`` equals ``expected`` except where a string that YAML 1.1 writes plain is a number in 1.2."""
     if isinstance(expected, str) and not same(expected, read):
-        return isinstance(read, (int, float)) and same(_resolve(expected), read)
+        return isinstance(read, (int, float)) and same(resolve(expected), read)
     if isinstance(expected, dict) and isinstance(read, dict):
         return list(expected) == list(read) and all(_numbers_in_1_2(expected[k], read[k]) for k in expected)
     if isinstance(expected, list) and isinstance(read, list):

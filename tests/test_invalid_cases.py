@@ -9,6 +9,9 @@ A case may carry ``known_bug``: the generator reports that mistake wrongly, ``ex
 holds what it should print, and the test is a strict xfail until the bug is fixed (a
 plain xfail with ``"flaky": true``, for a bug that shows under some hash seeds only).
 A case may carry ``review``: the output is right but its wording could be better.
+
+Every case runs on the fast paths and on the reference paths (``CONNECT_PRESETS_REFERENCE=1``:
+the strict YAML event loop, jsonschema, files read in one process), which must print the same.
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from generator import fastpaths
 
 from .conftest import BUNDLED, CliRunner
 
@@ -118,6 +123,16 @@ def no_traceback(out: str, err: str) -> None:
     assert "Traceback" not in err
 
 
+@pytest.fixture(params=["fast", "reference"])
+def paths(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The fast paths, or the reference paths that CONNECT_PRESETS_REFERENCE=1 asks for."""
+    if request.param == "reference":
+        monkeypatch.setenv(fastpaths.VARIABLE, "1")
+    else:
+        monkeypatch.delenv(fastpaths.VARIABLE, raising=False)
+    return str(request.param)
+
+
 def test_there_are_enough_cases() -> None:
     assert len(all_cases()) >= 24
 
@@ -140,7 +155,7 @@ def test_case_folder_is_well_formed(case: Case) -> None:
 
 
 @pytest.mark.parametrize("case", case_params())
-def test_invalid_case(case: Case, catalog_copy: Path, cli: CliRunner) -> None:
+def test_invalid_case(case: Case, catalog_copy: Path, cli: CliRunner, paths: str) -> None:
     apply_overlay(case, catalog_copy)
     run = cli("validate", "catalog", *case.args)
     no_traceback(run.out, run.err)
@@ -171,6 +186,44 @@ def test_invalid_case_as_json(case: Case, catalog_copy: Path, cli: CliRunner) ->
     assert [(p["severity"], p["message"], p["code"]) for p in problems] == [
         (t["severity"], t["message"], t["code"]) for t in from_text
     ]
+
+
+@pytest.mark.parametrize("case", [pytest.param(case, id=case.name) for case in all_cases()])
+def test_invalid_case_reads_the_same_on_the_reference_paths(
+    case: Case, catalog_copy: Path, cli: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Compared run with run, not with `expect`, so it holds for known bugs too; the JSON holds every field.
+    apply_overlay(case, catalog_copy)
+    monkeypatch.delenv(fastpaths.VARIABLE, raising=False)
+    fast = [cli("validate", "catalog", *case.args, *form) for form in ((), ("--format", "json"))]
+    monkeypatch.setenv(fastpaths.VARIABLE, "1")
+    reference = [cli("validate", "catalog", *case.args, *form) for form in ((), ("--format", "json"))]
+    assert reference == fast
+    assert fast[0].code == case.exit
+
+
+@pytest.mark.parametrize("value", ["yes", "true", "2", " 1", "1\x1b[31m"])
+def test_a_reference_switch_that_is_not_0_or_1_is_a_usage_error(
+    value: str, catalog_copy: Path, cli: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(fastpaths.VARIABLE, value)
+    run = cli("validate", "catalog")
+    no_traceback(run.out, run.err)
+    assert run.code == 2
+    assert run.out == ""
+    assert run.err == (  # repr: the escape character is written as \x1b, as every shown value is
+        f"connect-presets: error: {fastpaths.VARIABLE} must be 1 (the reference paths: slower, for comparing) "
+        f"or 0 (the fast paths), found {value!r}; set it so or unset it\n"
+    )
+
+
+@pytest.mark.parametrize("value", ["", "0", "1"])
+def test_the_reference_switch_empty_0_or_1_validates(
+    value: str, catalog_copy: Path, cli: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(fastpaths.VARIABLE, value)
+    run = cli("validate", "catalog")
+    assert (run.code, problem_lines(run.out), run.err) == (0, [], "")
 
 
 def test_the_bundled_catalogue_is_valid(cli: CliRunner) -> None:

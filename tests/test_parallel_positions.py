@@ -3,7 +3,8 @@
 A large catalogue is read in worker processes; the main process finds the line of a problem
 only later, when it explains a schema error. Had it read the file again for that, an edit
 made in between (an editor saving, a checkout) would give the wrong line or a parser
-traceback. The workers send the text back with the data, and nothing is read twice.
+traceback. The workers send the text back with the data, and nothing is read twice; and
+what they send is what reading in one process (CONNECT_PRESETS_REFERENCE=1) gives.
 """
 
 from __future__ import annotations
@@ -91,3 +92,58 @@ def test_documents_read_in_workers_keep_their_text(large: Path, monkeypatch: pyt
     read = source.read_source(large)
     for name in ("p00000", "p00777", f"p{source.PARALLEL_FROM + 4:05d}"):
         assert read.presets[name].text == (large / "presets" / f"{name}.yaml").read_text(encoding="utf-8")
+
+
+_READ_BOTH_WAYS = """
+import json, os, sys, threading
+from pathlib import Path
+from generator import fastpaths, source
+
+def read():
+    assert threading.active_count() == 1  # so the fast path reads in workers
+    read = source.read_source(Path(sys.argv[1]))
+    documents = {name: (d.file, d.data, d.complete, d.text) for name, d in read.presets.items()}
+    return [p.as_text() for p in read.problems], documents
+
+os.environ.pop(fastpaths.VARIABLE, None)
+fast = read()
+os.environ[fastpaths.VARIABLE] = "1"
+reference = read()
+print(json.dumps({"same": fast == reference, "problems": fast[0], "presets": len(fast[1])}))
+"""
+
+
+@pytest.mark.skipif(
+    (os.cpu_count() or 1) < 2 or sys.platform != "linux",
+    reason="a catalogue is read in worker processes only on Linux with two cores or more",
+)
+def test_documents_read_in_workers_are_those_read_in_one_process(large: Path) -> None:
+    spoilt = {
+        large / "presets" / "p00003.yaml": "id: p00003\nid: p00003\nstate: on\n",  # a duplicate key, a 1.1 boolean
+        large / "presets" / "p00900.yaml": "flows: [unclosed\n",  # a syntax error
+    }
+    originals = {path: path.read_bytes() for path in spoilt}
+    try:
+        for path, text in spoilt.items():
+            path.write_text(text, encoding="utf-8")
+        # A fresh interpreter, as above: no thread of an earlier test keeps the workers from reading.
+        done = subprocess.run(
+            [sys.executable, "-c", _READ_BOTH_WAYS, str(large)],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    finally:
+        for path, raw in originals.items():
+            path.write_bytes(raw)
+    assert done.returncode == 0, done.stderr
+    read = json.loads(done.stdout)
+    assert read["same"] is True
+    assert read["presets"] == source.PARALLEL_FROM + 5
+    assert [line.rsplit(" [", 1)[1] for line in read["problems"]] == [
+        "yaml-duplicate-key]",
+        "yaml-ambiguous-boolean]",
+        "yaml-syntax]",
+    ]

@@ -1,37 +1,38 @@
 """Plain scalars as YAML 1.2's core schema reads them, and what the reader refuses about them.
 
-Every case runs through both of the reader's paths: libyaml's composer (text without anchors,
-tags or directives) and the event loop (forced here by a comment holding '!'). They must give
-the same data and the same problems at the same places.
+Every case runs through both of the reader's engines: libyaml's composer (text without anchors,
+tags or directives) and the event loop (the reference, CONNECT_PRESETS_REFERENCE=1). They must
+give the same data and the same problems at the same places.
 """
 
 from __future__ import annotations
 
 import math
+import os
 import sys
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
 
+from generator import fastpaths
 from generator.problems import MAX_PROBLEMS_PER_FILE
-from generator.yamlread import _plain, read_yaml
-from generator.yamlscalar import MAX_NUMBER_DIGITS
+from generator.yamlread import compose, read_yaml
+from generator.yamlread.scalars import MAX_NUMBER_DIGITS
 
 from .conftest import CliRunner
 
-EVENT_PATH = "# ! sends this text through the event path\n"
-"""A last line holding '!': the fast path leaves such text to the event path (it may hold tags)."""
-
 
 def both_paths(text: str) -> tuple[Any, list[str]]:
-    """The data and problem lines of ``text``, read by both paths, which must agree."""
-    assert _plain(text) or "%" in text  # the fast path is taken where it can be
-    assert not _plain(text + EVENT_PATH)
+    """The data and problem lines of ``text``, read by both engines, which must agree."""
+    assert compose.applies(text) or "%" in text  # the fast path is taken where it can be
     fast, fast_problems = read_yaml("f.yaml", text.encode())
-    slow, slow_problems = read_yaml("f.yaml", (text + EVENT_PATH).encode())
-    assert fast_problems == slow_problems
-    assert same(fast.data, slow.data), (fast.data, slow.data)
+    with mock.patch.dict(os.environ, {fastpaths.VARIABLE: "1"}):
+        reference, reference_problems = read_yaml("f.yaml", text.encode())
+    assert fast_problems == reference_problems
+    assert same(fast.data, reference.data), (fast.data, reference.data)
+    assert fast.complete == reference.complete
     return fast.data, [p.as_text() for p in fast_problems]
 
 

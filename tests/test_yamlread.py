@@ -1,10 +1,25 @@
-"""The strict YAML reader: what it refuses, and where it says the problem is."""
+"""The strict YAML reader: what it refuses, and where it says the problem is.
+
+Every test runs on both engines: the fast path (libyaml's composer, where it applies) and
+the reference event loop (CONNECT_PRESETS_REFERENCE=1). Each refusal is worded once, in
+``generator.yamlread.policy``, so both say the same.
+"""
 
 from __future__ import annotations
 
 import pytest
 
+from generator import fastpaths
 from generator.yamlread import MAX_DEPTH, read_yaml
+
+
+@pytest.fixture(autouse=True, params=["fast", "reference"])
+def engine(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    if request.param == "reference":
+        monkeypatch.setenv(fastpaths.VARIABLE, "1")
+    else:
+        monkeypatch.delenv(fastpaths.VARIABLE, raising=False)
+    return str(request.param)
 
 
 def texts(raw: bytes) -> list[str]:

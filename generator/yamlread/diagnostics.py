@@ -1,8 +1,9 @@
-"""How a YAML file that cannot be read is reported: where, and what to write instead.
+"""Where a problem is, and how a YAML file that cannot be read is reported.
 
 libyaml stops at the first mistake with a mark and a phrase of its own; these turn it into
 one located problem that says what is wrong (a tab, a missing colon, a bracket never
-closed, a version of YAML other than 1.2) at the place an editor shows.
+closed, a character YAML does not allow, a version of YAML other than 1.2) at the place
+an editor shows. Both engines report through here.
 """
 
 from __future__ import annotations
@@ -11,9 +12,9 @@ import re
 
 import yaml
 
-from .problems import Problem
-
-Position = tuple[int, int]
+from ..problems import Problem
+from . import policy
+from .policy import Position
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
@@ -49,15 +50,30 @@ _HINTS = {
 _REPORT_AT_CONTEXT = ("while scanning a simple key", "while parsing a flow", "while scanning a quoted scalar")
 
 
-def syntax_problem(file: str, error: yaml.MarkedYAMLError, text: str, max_depth: int) -> Problem:
+def reading_problem(file: str, error: yaml.YAMLError, text: str) -> Problem:
+    """The problem that stopped libyaml reading ``text``."""
+    if isinstance(error, yaml.MarkedYAMLError):
+        return syntax_problem(file, error, text)
+    if isinstance(error, yaml.reader.ReaderError):  # a character YAML does not allow; it carries no mark
+        line, column = place_of(text[: error.position])
+        return Problem(
+            file,
+            line,
+            column,
+            (),
+            f"the character U+{error.character:04X} is not allowed in YAML text; remove it",
+            "yaml-character",
+        )
+    return Problem(file, 1, 1, (), f"not readable as YAML: {' '.join(str(error).split())}", "yaml-syntax")
+
+
+def syntax_problem(file: str, error: yaml.MarkedYAMLError, text: str) -> Problem:
     if (error.problem or "").startswith("found incompatible YAML document") and error.problem_mark is not None:
         return version_problem(file, text, error.problem_mark.line)  # libyaml reads 1.1 and 1.2 only
     if (error.problem or "").startswith("exceeded maximum nesting depth"):  # libyaml's own limit
         mark = error.problem_mark
         line, column = _within(text, mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-        return Problem(
-            file, line, column, (), f"nesting deeper than {max_depth} levels is not allowed", "yaml-too-deep"
-        )
+        return Problem(file, line, column, (), *policy.too_deep())
     mark = error.problem_mark or error.context_mark
     if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
         return Problem(
@@ -112,12 +128,4 @@ def version_problem(file: str, text: str, line: int) -> Problem:
     at = next((i for i in range(line, len(lines)) if lines[i].startswith("%YAML")), line)
     found = _VERSION.match(lines[at]) if at < len(lines) else None
     version = found.group(1) if found else "?"
-    return Problem(
-        file,
-        at + 1,
-        1,
-        (),
-        f"'%YAML {version}' asks for the rules of YAML {version}, which read values differently; "
-        "catalogue files are YAML 1.2: remove the directive, or write %YAML 1.2",
-        "yaml-version",
-    )
+    return Problem(file, at + 1, 1, (), *policy.version(version))
