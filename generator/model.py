@@ -22,7 +22,7 @@ __all__ = [  # the vocabulary and the connection order are defined in modules of
     "Flow",
     "FlowException",
     "Inconsistency",
-    "Lookback",
+    "FirstImport",
     "Note",
     "Preset",
     "Requirement",
@@ -67,7 +67,7 @@ class DataFlow:
 
 
 @dataclass(frozen=True)
-class Lookback:
+class FirstImport:
     """How far back the first import reaches for one data type."""
 
     data_type: DataType
@@ -106,7 +106,7 @@ class Preset:
     kinds: tuple[SystemKind, ...]
     flows: tuple[DataFlow, ...]
     """One per data type, in the catalogue's data type order."""
-    first_import: tuple[Lookback, ...]
+    first_import: tuple[FirstImport, ...]
     """In the order the catalogue lists them."""
     example_systems: tuple[System, ...] = ()
     requires: tuple[Requirement, ...] = ()
@@ -187,9 +187,9 @@ def build(root: Path, catalog: dict[str, Any], presets: list[dict[str, Any]]) ->
         )
         return once(key, lambda: DataFlow(data_type, flow(raw, "import"), flow(raw, "export"), exceptions))
 
-    def lookback(data_type: DataType, raw: dict[str, Any]) -> Lookback:
-        key = ("lookback", data_type.id, raw["period"], raw.get("when_possible", False))
-        return once(key, lambda: Lookback(data_type, raw["period"], raw.get("when_possible", False)))
+    def first_import(data_type: DataType, raw: dict[str, Any]) -> FirstImport:
+        key = ("first-import", data_type.id, raw["period"], raw.get("when_possible", False))
+        return once(key, lambda: FirstImport(data_type, raw["period"], raw.get("when_possible", False)))
 
     def preset(raw: dict[str, Any]) -> Preset:
         raw_flows = raw["flows"]
@@ -201,7 +201,7 @@ def build(root: Path, catalog: dict[str, Any], presets: list[dict[str, Any]]) ->
             when_to_select=raw.get("when_to_select"),
             kinds=tuple(kinds[k] for k in raw["kinds"]),
             flows=flows,
-            first_import=tuple(lookback(data_types[dt], entry) for dt, entry in raw["first_import"].items()),
+            first_import=tuple(first_import(data_types[dt], entry) for dt, entry in raw["first_import"].items()),
             example_systems=tuple(systems[s] for s in raw.get("example_systems", ())),
             requires=tuple(Requirement(kinds[r["kind"]], r["description"]) for r in raw.get("requires", ())),
             notes=tuple(Note(n["id"], n["text"], tuple(n.get("suggest_presets", ()))) for n in raw.get("notes", ())),

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
-from .model import DataFlow, Flow, Lookback, Preset
+from .model import DataFlow, FirstImport, Flow, Preset
 
 
 def _cited(data_flow: DataFlow, flow: Flow, preset_name: str) -> list[tuple[str, str]]:
@@ -134,14 +134,14 @@ def flows_data_type(preset: Preset, at: str) -> str | None:
     return next((f.data_type.label for f in preset.flows if f.data_type.id == parts[1]), None)
 
 
-def period_inconsistency(preset: Preset, lookback: Lookback) -> str | None:
-    found = preset.inconsistency(f"first_import.{lookback.data_type.id}")
+def period_inconsistency(preset: Preset, first_import: FirstImport) -> str | None:
+    found = preset.inconsistency(f"first_import.{first_import.data_type.id}")
     return found.note if found is not None else None
 
 
 def other_inconsistencies(preset: Preset) -> list[str]:
     """The page's contradictions that are neither beside a period nor about the table."""
-    periods = {f"first_import.{lb.data_type.id}" for lb in preset.first_import}
+    periods = {f"first_import.{fi.data_type.id}" for fi in preset.first_import}
     return [i.note for i in preset.inconsistencies if i.at not in periods and flows_data_type(preset, i.at) is None]
 
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import orjson
 
 if TYPE_CHECKING:
-    from .model import Lookback
+    from .model import FirstImport
     from .planning import ChecklistItem, Endpoint
 
 # Python-Markdown (with pymdownx.escapeall) takes a backslash before any punctuation as
@@ -58,23 +58,23 @@ def md_text(text: str) -> str:
     return re.sub(r"\s+", " ", text).translate(_MD_ESCAPE)
 
 
-def period_text(lookback: Lookback) -> str:
+def period_text(first_import: FirstImport) -> str:
     """``P1Y`` -> '1 year', ``P10Y`` -> '10 years', ``P1Y6M`` -> '1 year and 6 months'."""
-    return " and ".join(f"{amount} {_UNIT_NAMES[unit][amount != 1]}" for amount, unit in lookback.parts)
+    return " and ".join(f"{amount} {_UNIT_NAMES[unit][amount != 1]}" for amount, unit in first_import.parts)
 
 
-def lookbacks(first_import: tuple[Lookback, ...]) -> str:
+def periods(first_import: tuple[FirstImport, ...]) -> str:
     """'orders 7 days, organisations 10 years (when possible)'."""
     return ", ".join(
-        f"{lb.data_type.label.lower()} {period_text(lb)}" + (" (when possible)" if lb.when_possible else "")
-        for lb in first_import
+        f"{fi.data_type.label.lower()} {period_text(fi)}" + (" (when possible)" if fi.when_possible else "")
+        for fi in first_import
     )
 
 
 def first_imports(item: ChecklistItem) -> str:
     """A checklist item's first imports; periods the page gives for data the preset does not import are
     named apart, so that they never read as imports."""
-    happen, not_imported = lookbacks(item.first_import), lookbacks(item.periods_not_imported)
+    happen, not_imported = periods(item.first_import), periods(item.periods_not_imported)
     if not not_imported:
         return happen
     aside = f"the page also gives periods for data this preset does not import: {not_imported}"

@@ -257,7 +257,7 @@ def test_a_file_that_is_not_a_catalogue_is_a_usage_error(catalog_copy: Path, cli
     assert run.err.startswith("connect-presets: error: 'catalog/presets/crm.yaml' is not a catalogue folder")
 
 
-def test_a_lookback_warning_alone_passes_without_strict(catalog_copy: Path, cli: CliRunner) -> None:
+def test_a_first_import_warning_alone_passes_without_strict(catalog_copy: Path, cli: CliRunner) -> None:
     # The same mistake as the --strict case: a warning, so the catalogue is still valid.
     case = load_case(CASES / "lookback-without-import-strict")
     assert case.args == ("--strict",)

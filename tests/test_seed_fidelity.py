@@ -188,9 +188,9 @@ def test_page_inconsistencies_are_kept_and_said(catalog: Catalog) -> None:
     actual = {p.name: {i.at for i in p.inconsistencies} for p in catalog.presets if p.inconsistencies}
     assert actual == INCONSISTENCIES
     for preset in catalog.presets:
-        for lookback in preset.first_import:
-            said = preset.inconsistency(f"first_import.{lookback.data_type.id}") is not None
-            assert said == (not preset.imports(lookback.data_type.id)), (preset.name, lookback.data_type.id)
+        for first_import in preset.first_import:
+            said = preset.inconsistency(f"first_import.{first_import.data_type.id}") is not None
+            assert said == (not preset.imports(first_import.data_type.id)), (preset.name, first_import.data_type.id)
 
 
 def test_only_fulfilment_may_be_the_only_source_of_stock(catalog: Catalog) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import AddedLater, Condition, DataType, Lookback, Preset, State, Step
+from ..model import AddedLater, Condition, DataType, FirstImport, Preset, State, Step
 from ..problems import Problem, Severity
 from .setup import SetupSystem
 
@@ -20,14 +20,14 @@ class ChecklistItem:
     """Set when the system joins a running account out of order and the catalogue names who adjusts what."""
 
     @property
-    def first_import(self) -> tuple[Lookback, ...]:
+    def first_import(self) -> tuple[FirstImport, ...]:
         """The first imports that happen: the periods of data the preset imports."""
-        return tuple(lb for lb in self.preset.first_import if self.preset.imports(lb.data_type.id))
+        return tuple(fi for fi in self.preset.first_import if self.preset.imports(fi.data_type.id))
 
     @property
-    def periods_not_imported(self) -> tuple[Lookback, ...]:
+    def periods_not_imported(self) -> tuple[FirstImport, ...]:
         """Periods the page gives for data the preset does not import (its own contradiction): no import."""
-        return tuple(lb for lb in self.preset.first_import if not self.preset.imports(lb.data_type.id))
+        return tuple(fi for fi in self.preset.first_import if not self.preset.imports(fi.data_type.id))
 
 
 @dataclass(frozen=True)
@@ -80,12 +80,12 @@ def as_json(result: Plan) -> dict[str, Any]:
                 "connected": item.system.connected,
                 "first_import": [
                     {
-                        "data_type": lb.data_type.id,
-                        "period": lb.period,
-                        "when_possible": lb.when_possible,
-                        "imported": item.preset.imports(lb.data_type.id),
+                        "data_type": fi.data_type.id,
+                        "period": fi.period,
+                        "when_possible": fi.when_possible,
+                        "imported": item.preset.imports(fi.data_type.id),
                     }
-                    for lb in item.preset.first_import
+                    for fi in item.preset.first_import
                 ],
                 "support": {"contact": item.support.contact, "adjusts": [d.id for d in item.support.adjusts]}
                 if item.support
