@@ -19,11 +19,11 @@ from .model import (
     FirstImport,
     Flow,
     FlowException,
+    NamedSystem,
     Note,
     Preset,
     Requirement,
     Step,
-    System,
     SystemKind,
 )
 from .problems import CatalogError, Problem, Severity
@@ -61,7 +61,7 @@ __all__ = [
     "SetupSystem",
     "Severity",
     "Step",
-    "System",
+    "NamedSystem",
     "SystemKind",
     "load_catalog",
     "plan",

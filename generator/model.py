@@ -10,7 +10,7 @@ from typing import Any, Literal, TypeVar
 
 from .connectionorder import AddedLater, ConnectionOrder, Step, build_order
 from .problems import acknowledged_place
-from .vocabulary import Condition, DataType, Inconsistency, System, SystemKind
+from .vocabulary import Condition, DataType, Inconsistency, NamedSystem, SystemKind
 
 __all__ = [  # the vocabulary and the connection order are defined in modules of their own
     "AddedLater",
@@ -28,7 +28,7 @@ __all__ = [  # the vocabulary and the connection order are defined in modules of
     "Requirement",
     "State",
     "Step",
-    "System",
+    "NamedSystem",
     "SystemKind",
     "build",
 ]
@@ -50,7 +50,7 @@ class Flow:
 
 @dataclass(frozen=True)
 class FlowException:
-    system: System
+    system: NamedSystem
     imports: State
     exports: State
     note: str
@@ -108,7 +108,7 @@ class Preset:
     """One per data type, in the catalogue's data type order."""
     first_import: tuple[FirstImport, ...]
     """In the order the catalogue lists them."""
-    example_systems: tuple[System, ...] = ()
+    example_systems: tuple[NamedSystem, ...] = ()
     requires: tuple[Requirement, ...] = ()
     notes: tuple[Note, ...] = ()
     available_only_for: str | None = None
@@ -138,7 +138,7 @@ class Catalog:
     location: str
     data_types: tuple[DataType, ...]
     system_kinds: tuple[SystemKind, ...]
-    systems: tuple[System, ...]
+    systems: tuple[NamedSystem, ...]
     conditions: tuple[Condition, ...]
     presets: tuple[Preset, ...]
     connection_order: ConnectionOrder
@@ -155,7 +155,7 @@ def build(root: Path, catalog: dict[str, Any], presets: list[dict[str, Any]]) ->
     """Objects from data that passed the schema and the semantic rules (``presets`` in catalogue order)."""
     data_types = {d["id"]: DataType(d["id"], d["label"]) for d in catalog["data_types"]}
     kinds = {k["id"]: SystemKind(k["id"], k["label"]) for k in catalog["system_kinds"]}
-    systems = {s["id"]: System(s["id"], s["name"], s["kind"]) for s in catalog["systems"]}
+    systems = {s["id"]: NamedSystem(s["id"], s["name"], s["kind"]) for s in catalog["systems"]}
     conditions = {c["id"]: Condition(c["id"], c["label"], c["cell"], c.get("footnote")) for c in catalog["conditions"]}
 
     # Immutable parts that recur in many presets are built once and shared: a large

@@ -19,7 +19,10 @@ class SystemKind:
 
 
 @dataclass(frozen=True)
-class System:
+class NamedSystem:
+    """A system the help page names (catalog.yaml ``systems``), such as Tribe CRM: its kind, and the
+    exceptions presets make for it. "System" alone, in this code, is a system of an account's setup."""
+
     id: str
     name: str
     kind: str
