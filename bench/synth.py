@@ -18,23 +18,16 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-DATA_TYPES = ["orders", "products", "stock", "shipments", "organisations", "contacts", "checkouts", "activities"]
-KINDS = [
-    "e-fulfilment-system",
-    "marketing-automation",
-    "sales-channel",
-    "marketplace",
-    "crm",
-    "analytics",
-]
-SYSTEMS = {
-    "tribe-crm": "crm",
-    "spotler-leads": "crm",
-    "momice": "crm",
-    "leadforensics": "crm",
-    "mailpro": "analytics",
-}
-CONDITIONS = ["when-applicable", "when-available-in-source"]
+sys.path.insert(0, str(REPO))
+from generator import load_catalog  # noqa: E402
+
+# The vocabulary is the bundled catalogue's, as catalog.yaml defines it (the synthetic catalogue
+# keeps its catalog.yaml): a data type, kind, system or condition added there is used here too.
+_BUNDLED = load_catalog(REPO / "catalog")
+DATA_TYPES = [d.id for d in _BUNDLED.data_types]
+KINDS = [k.id for k in _BUNDLED.system_kinds]
+SYSTEMS = {s.id: s.kind for s in _BUNDLED.systems}
+CONDITIONS = [c.id for c in _BUNDLED.conditions]
 PERIODS = ["P7D", "P30D", "P1Y", "P2Y", "P10Y"]
 WORDS = "connector data platform orders contacts sync import export stock channel webshop marketplace warehouse campaign".split()
 

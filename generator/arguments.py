@@ -36,6 +36,7 @@ def parser() -> argparse.ArgumentParser:
     )
     drift.add_argument("--out", type=Path, help="an export folder to check")
     drift.add_argument("--site-dir", type=Path, help="a built site to check (built again in a temporary folder)")
+    drift.add_argument("--schema-dir", type=Path, help="a folder of the catalogue's schemas to check (see schemas)")
     drift.add_argument(
         "--config-file", type=Path, help="mkdocs.yml for --site-dir (default: ./mkdocs.yml, else the bundled one)"
     )
@@ -46,6 +47,11 @@ def parser() -> argparse.ArgumentParser:
     setup.add_argument("--source", type=Path, help="catalogue folder (default: the bundled catalogue)")
     setup.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     setup.add_argument("--strict", action="store_true", help="count catalogue warnings as errors")
+
+    schemas = commands.add_parser("schemas", help="write the catalogue's JSON Schemas for editors, its ids listed")
+    schemas.add_argument("--source", type=Path, help="catalogue folder (default: the bundled catalogue)")
+    schemas.add_argument("--out", type=Path, help="folder to write (default: schema/ beside the catalogue folder)")
+    schemas.add_argument("--strict", action="store_true", help="count warnings as errors")
 
     site = commands.add_parser("build", help="validate, export and build the documentation site")
     site.add_argument("--source", type=Path, help="catalogue folder (default: the one mkdocs.yml names)")

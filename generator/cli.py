@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from . import arguments
-from .commands import read_site_config, run_build, run_check, run_export, run_plan, run_validate, say
+from .commands import read_site_config, run_build, run_check, run_export, run_plan, run_schemas, run_validate, say
 from .errors import EXIT_INTERRUPTED, PROGRAM, OutputError, ToolError, UsageError, os_reason, shown_path
 from .printable import one_line
 from .validate import validate
@@ -113,4 +113,6 @@ def _run(argv: Sequence[str] | None) -> int:
         return run_check(report, args)
     if args.command == "plan":
         return run_plan(report, args)
+    if args.command == "schemas":
+        return run_schemas(report, args)
     return run_export(report, args.out)

@@ -1,21 +1,23 @@
 """What each command does and prints, given the validated catalogue: the command line (cli.py)
-parses the arguments, validates, and calls one of these."""
+parses the arguments, validates, and calls one of these. What stops a command is raised, as one
+of the exceptions of errors.py, for cli.py's one handler to show."""
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import itertools
 import logging
 import os
 import stat
 import sys
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import EXIT_DRIFT, EXIT_INVALID, EXIT_OK, EXIT_USAGE, ToolError, UsageError, os_reason, shown_path
+from .errors import EXIT_DRIFT, EXIT_INVALID, EXIT_OK, PROGRAM, ToolError, UsageError, os_reason, shown_path
+from .model import Catalog
 from .paths import mkdocs_config
-from .problems import display_name, format_json, format_text
+from .problems import CatalogError, display_name, format_json, format_text, summary
 from .validate import Report, validate
 
 if TYPE_CHECKING:
@@ -25,19 +27,17 @@ if TYPE_CHECKING:
 def say(message: str) -> None:
     """One line on standard error, if there is one to write to."""
     with contextlib.suppress(OSError, ValueError, AttributeError):
-        sys.stderr.write(f"connect-presets: {message}\n")
+        sys.stderr.write(f"{PROGRAM}: {message}\n")
         sys.stderr.flush()
 
 
-def _usage(message: str) -> int:
-    print(f"connect-presets: error: {message}", file=sys.stderr)
-    return EXIT_USAGE
-
-
-def _summary(report: Report) -> str:
-    acknowledged = f" ({len(report.acknowledged)} acknowledged)" if report.acknowledged else ""
-    verdict = "valid" if report.catalog is not None else "invalid"
-    return f"catalogue {verdict}: {len(report.errors)} error(s), {len(report.warnings)} warning(s){acknowledged}"
+def _catalogue(report: Report, outcome: str) -> Catalog:
+    """The validated catalogue, its warnings said on standard error first; when it is invalid, a
+    CatalogError that shows every problem and the summary with ``outcome`` ("nothing written")."""
+    if report.catalog is None:
+        raise CatalogError(report.problems, acknowledged=len(report.acknowledged), outcome=outcome)
+    sys.stderr.write(format_text(report.problems))
+    return report.catalog
 
 
 def run_validate(report: Report, output: str) -> int:
@@ -45,7 +45,7 @@ def run_validate(report: Report, output: str) -> int:
         sys.stdout.write(format_json(report.problems))
     else:
         sys.stdout.write(format_text(report.problems))
-        print(_summary(report))
+        print(summary(report.problems, len(report.acknowledged), valid=report.catalog is not None))
     return EXIT_OK if report.catalog is not None else EXIT_INVALID
 
 
@@ -53,22 +53,19 @@ def run_export(report: Report, out: Path) -> int:
     from . import export, write
     from .paths import bundled_catalog, schema_dir, template_dir
 
-    sys.stderr.write(format_text(report.problems))
-    if report.catalog is None:
-        print(_summary(report) + "; nothing written", file=sys.stderr)
-        return EXIT_INVALID
+    catalog = _catalogue(report, "nothing written")
     project = mkdocs_config().parent  # the bundled site project: docs and examples beside its mkdocs.yml
     inputs = [
-        write.Input("the catalogue", report.catalog.source),
+        write.Input("the catalogue", catalog.source),
         write.Input("the bundled catalogue", bundled_catalog()),
         write.Input("the schema folder", schema_dir()),
         write.Input("the templates folder", template_dir()),
         write.Input("the docs folder", project / "site_src"),
         write.Input("the examples folder", project / "examples"),
-        *_local_site_inputs(out, report.catalog.source),
+        *_local_site_inputs(out, catalog.source),
     ]
-    result = write.write_tree(out, export.render(report.catalog), inputs=inputs)
-    _written(out, result, f"wrote {len(result.changed)} changed file(s) for {len(report.catalog.presets)} presets")
+    result = write.write_tree(out, export.render(catalog), inputs=inputs)
+    _written(out, result, f"wrote {len(result.changed)} changed file(s) for {len(catalog.presets)} presets")
     return EXIT_OK
 
 
@@ -121,26 +118,22 @@ def config_file(args: argparse.Namespace) -> Path:
     return path
 
 
-def run_build(report: Report, args: argparse.Namespace) -> int:
-    from .sitebuild import BuildError, build_site
+def read_site_config(args: argparse.Namespace) -> None:
+    """`build`, and `check --site-dir`: mkdocs.yml read once (MkDocs' log shown from then on); its
+    catalogue is the run's unless --source says otherwise, its site_dir the site's unless --site-dir does."""
+    from .sitebuild import load_site_config
 
-    sys.stderr.write(format_text(report.problems))
-    if report.catalog is None:
-        print(_summary(report) + "; nothing written", file=sys.stderr)
-        return EXIT_INVALID
-    _show_mkdocs_warnings()
-    try:
-        result = build_site(args.site_config, args.site_dir, args.source, strict=args.strict, validated=report)
-    except BuildError as error:
-        print(f"connect-presets: site not built: {error.reason}", file=sys.stderr)
-        return EXIT_INVALID
-    presets = f"site with {len(report.catalog.presets)} presets and their configs under configs/"
-    shown = args.site_dir or Path(display_name(result.target))  # mkdocs.yml's site_dir, named from here
-    _written(shown, result, presets, unchanged=presets)
-    return EXIT_OK
+    _show_mkdocs_log()
+    args.site_config = load_site_config(config_file(args), strict=args.command == "check" or args.strict)
+    if args.source is None:
+        args.source = args.site_config.catalog
+    if args.command == "build" and args.site_dir is None and args.config_file is None:
+        if args.site_config.config_file == mkdocs_config():  # no ./mkdocs.yml: the bundled project's
+            args.site_dir = Path("site")  # beside it may be an installed package: ./site, as before
 
 
-def _show_mkdocs_warnings() -> None:
+def _show_mkdocs_log() -> None:
+    """MkDocs' warnings and errors, on standard error as they happen (as `mkdocs build` shows them)."""
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
     mkdocs_log = logging.getLogger("mkdocs")
@@ -149,62 +142,64 @@ def _show_mkdocs_warnings() -> None:
     mkdocs_log.setLevel(logging.WARNING)
 
 
+def run_build(report: Report, args: argparse.Namespace) -> int:
+    from .sitebuild import build_site
+
+    catalog = _catalogue(report, "nothing written")
+    result = build_site(args.site_config, args.site_dir, args.source, strict=args.strict, validated=catalog)
+    presets = f"site with {len(catalog.presets)} presets and their configs under configs/"
+    shown = args.site_dir or Path(display_name(result.target))  # mkdocs.yml's site_dir, named from here
+    _written(shown, result, presets, unchanged=presets)
+    return EXIT_OK
+
+
+def run_schemas(report: Report, args: argparse.Namespace) -> int:
+    from . import schemafiles
+
+    catalog = _catalogue(report, "nothing written")
+    folder = args.out if args.out is not None else schemafiles.folder_for(catalog.source)
+    written = schemafiles.write(folder, schemafiles.files_for(catalog))
+    what = f"wrote {len(written)} changed file(s): {', '.join(written)}" if written else "up to date"
+    print(f"{shown_path(args.out) if args.out is not None else display_name(folder)}: {what}")
+    return EXIT_OK
+
+
 def run_check(report: Report, args: argparse.Namespace) -> int:
-    from . import drift, export
+    from . import checking, schemafiles
 
-    if args.out is None and args.site_dir is None:
-        return _usage("check needs --out DIR, --site-dir DIR or both")
-    sys.stderr.write(format_text(report.problems))
-    if report.catalog is None:
-        print(_summary(report) + "; nothing compared", file=sys.stderr)
-        return EXIT_INVALID
-    # Every folder is found to be ours (or refused) before anything is generated.
-    folders = [(f, command, drift.on_disk(f)) for f, command in ((args.out, "export"), (args.site_dir, "build")) if f]
+    if args.out is None and args.site_dir is None and args.schema_dir is None:
+        raise UsageError("check needs --out DIR, --site-dir DIR, --schema-dir DIR or more than one")
+    catalog = _catalogue(report, "nothing compared")
+    outputs = []
+    if args.out is not None:
+        outputs.append(checking.export_output(args.out, _exported(args, catalog)))
+    if args.site_dir is not None:
+        outputs.append(checking.site_output(args.site_dir, args.site_config, args.source, catalog))
+    comparisons = checking.compare(outputs)
+    if args.schema_dir is not None:  # beside hand-written schemas, without a manifest: compared file by file
+        schemas = schemafiles.comparison(args.schema_dir, _exported(args, catalog), args.export_source)
+        comparisons = itertools.chain(comparisons, [schemas])
     stale = False
-    exported = report.catalog
-    if args.out is not None and not _same_catalogue(args.export_source, args.source):
-        # --out is compared with what `export` writes, whose catalogue is not the site's here.
-        export_report = validate(args.export_source)
-        if args.strict:
-            export_report = export_report.strict()
-        sys.stderr.write(format_text(export_report.problems))
-        if export_report.catalog is None:
-            print(_summary(export_report) + "; nothing compared", file=sys.stderr)
-            return EXIT_INVALID
-        exported = export_report.catalog
-    with tempfile.TemporaryDirectory() as scratch:
-        for folder, command, on_disk in folders:
-            if command == "export":
-                generated = drift.Generated.from_files(export.render(exported))
-            else:
-                from .sitebuild import BuildError, build_site
-
-                _show_mkdocs_warnings()
-                try:
-                    build_site(args.site_config, Path(scratch) / "site", args.source, validated=report)
-                except BuildError as error:
-                    print(f"connect-presets: site not built: {error.reason}", file=sys.stderr)
-                    return EXIT_INVALID
-                generated = drift.Generated.from_folder(Path(scratch) / "site")
-            found = drift.compare(on_disk, generated)
-            shown = shown_path(folder.as_posix())
-            if not found:
-                print(f"{shown}: up to date")
-                continue
-            stale = True
-            sys.stdout.writelines(drift.diff_lines(shown, on_disk, generated, found))
-            print(f"{shown}: not up to date ({found.counts()}); run connect-presets {command}", file=sys.stderr)
-            if found.foreign:
-                files = (
-                    "1 file or folder it did not generate is"
-                    if len(found.foreign) == 1
-                    else f"{len(found.foreign)} files or folders it did not generate are"
-                )
-                print(
-                    f"{shown}: connect-presets {command} refuses this folder until the {files} moved out of it",
-                    file=sys.stderr,
-                )
+    for compared in comparisons:
+        if not compared.found:
+            print(f"{compared.shown}: up to date")
+            continue
+        stale = True
+        sys.stdout.writelines(compared.diff_lines())
+        found, command = compared.found, compared.output.command
+        print(f"{compared.shown}: not up to date ({found.counts()}); run {PROGRAM} {command}", file=sys.stderr)
+        if (refusal := compared.refusal()) is not None:
+            print(f"{compared.shown}: {refusal}", file=sys.stderr)
     return EXIT_DRIFT if stale else EXIT_OK
+
+
+def _exported(args: argparse.Namespace, catalog: Catalog) -> Catalog:
+    """The catalogue --out is compared from: what `export` reads (--source, else the bundled one),
+    which with --site-dir and no --source is not the site's (mkdocs.yml names that one)."""
+    if _same_catalogue(args.export_source, args.source):
+        return catalog
+    report = validate(args.export_source)
+    return _catalogue(report.strict() if args.strict else report, "nothing compared")
 
 
 def _same_catalogue(first: Path | None, second: Path | None) -> bool:
@@ -214,13 +209,10 @@ def _same_catalogue(first: Path | None, second: Path | None) -> bool:
 
 
 def run_plan(report: Report, args: argparse.Namespace) -> int:
-    from . import planformat
-    from .planner import plan, read_setup
+    from .planning import format as planformat
+    from .planning import plan, read_setup
 
-    sys.stderr.write(format_text(report.problems))  # the catalogue's warnings too; stdout is the plan's
-    if report.catalog is None:
-        print(_summary(report) + "; no plan", file=sys.stderr)
-        return EXIT_INVALID
+    catalog = _catalogue(report, "no plan")  # its warnings on standard error: standard output is the plan's
     setup, problems = read_setup(args.setup)
     # A setup that cannot be read at all is a wrong path, like a missing catalogue; one that was
     # read and is wrong (too large, bad YAML, against its schema) gets located problems.
@@ -230,7 +222,7 @@ def run_plan(report: Report, args: argparse.Namespace) -> int:
     if setup is None:
         sys.stdout.write(format_json(problems) if args.format == "json" else format_text(problems))
         return EXIT_INVALID
-    result = plan(setup, report.catalog)
+    result = plan(setup, catalog)
     render = {"text": planformat.text, "json": planformat.as_json_text, "markdown": planformat.markdown}[args.format]
     sys.stdout.write(render(result))
     return EXIT_INVALID if result.errors else EXIT_OK

@@ -106,6 +106,17 @@ def compare(disk: OnDisk, generated: Generated) -> Drift:
     return found
 
 
+def compare_files(folder: Path, generated: Generated) -> tuple[OnDisk, Drift]:
+    """For a folder of generated files among hand-written ones and without a manifest (``schema/``, beside
+    setup.schema.json): each generated file is compared with the file of its name, and nothing else in the
+    folder is looked at. With no record of what was written, a file that differs is stale, edited or not."""
+    present = {path: 0 for path in generated.hashes if (folder / path).exists() or (folder / path).is_symlink()}
+    disk = OnDisk(folder, Listing(folder.is_dir(), {}, present, ()))
+    stale = tuple(path for path in sorted(present) if _hash(folder / path) != generated.hashes[path])
+    missing = tuple(path for path in sorted(generated.hashes) if path not in present)
+    return disk, Drift(missing, (), stale, (), ())
+
+
 def _hash(path: Path) -> str:
     try:
         return hash_file(path)

@@ -21,12 +21,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from . import export, site
+from . import export, schemagen, site
 from .errors import PROGRAM, ToolError, os_reason, shown_path
 from .examples import read_examples
 from .model import Catalog
 from .paths import schema_dir, template_dir
 from .planning.publish import PLANNER_CONFIG, planner_config
+from .planning.setup import SETUP_SCHEMA
 from .pluginconfig import PluginConfig
 from .problems import format_text
 from .validate import validate
@@ -73,7 +74,11 @@ class CatalogPlugin(BasePlugin[PluginConfig]):
         generated: dict[str, str | bytes] = dict(site.Renderer(self.catalog, examples=self._examples(config)).pages())
         generated |= {f"{CONFIGS_DIR}/{name}": content for name, content in export.render(self.catalog).items()}
         generated[f"{CONFIGS_DIR}/{PLANNER_CONFIG}"] = planner_config()  # the planner page's rules and words
-        generated |= {f"{SCHEMA_DIR}/{p.name}": p.read_bytes() for p in sorted(schema_dir().glob("*.schema.json"))}
+        # The authoring schemas of the catalogue shown (its ids), and the setup file's, as written.
+        schemas = schemagen.render(schemagen.Ids.of(self.catalog)) | {
+            SETUP_SCHEMA: (schema_dir() / SETUP_SCHEMA).read_bytes()
+        }
+        generated |= {f"{SCHEMA_DIR}/{name}": content for name, content in sorted(schemas.items())}
         for src_uri, content in generated.items():
             existing = files.get_file_from_path(src_uri)
             if existing is not None:

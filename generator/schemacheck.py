@@ -6,7 +6,6 @@ YAML file needs them: at the key or value's own line, with what to write instead
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from collections.abc import Iterator, Mapping
@@ -14,7 +13,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
-from . import fastpaths, fastschema
+from . import fastpaths, fastschema, suggest
 from .paths import schema_dir
 from .problems import MAX_PROBLEMS_PER_FILE, Path_, Problem, cut
 from .schemagen import Ids, schemas
@@ -248,7 +247,7 @@ def _show(value: Any) -> str:
 
 
 def _suggest(given: str, choices: list[str], lead: str) -> str:
-    close = difflib.get_close_matches(given, choices, n=1, cutoff=0.6)
-    if close:
-        return f"did you mean '{close[0]}'?"
+    close = suggest.closest(given, choices)
+    if close is not None:
+        return f"did you mean '{close}'?"
     return f"{lead}: {', '.join(choices) or 'none'}"  # an empty enum: catalog.yaml lists no such id yet

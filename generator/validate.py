@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import gc
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from . import model, rules, schemacheck
 from .paths import bundled_catalog
 from .problems import Problem, Severity, sort_problems, strictened
-from .source import read_source, resolve_root
+from .schemagen import Ids
+from .source import Accept, read_source, resolve_root
 from .yamlread import Document
 
 
@@ -52,8 +54,23 @@ def validate(path: Path | str | None = None) -> Report:
             gc.enable()
 
 
+def vocabulary(catalog: Document | None) -> Ids:
+    """The ids catalog.yaml defines, which its own schema and the presets' list: those of the
+    catalogue being validated, not those of the schema files on disk."""
+    return Ids.read(catalog.data if catalog is not None and catalog.complete else None)
+
+
+def preset_check(catalog: Document | None) -> Accept:
+    """The schema check of each preset file as it is read (maybe in a worker process), compiled here,
+    before any worker starts, for the catalogue's vocabulary."""
+    ids = vocabulary(catalog)
+    schemacheck.fast_check(schemacheck.PRESET_SCHEMA, ids)
+    return partial(schemacheck.preset_is_valid, ids=ids)
+
+
 def _validate(root: Path) -> Report:
-    source = read_source(root, schemacheck.preset_is_valid)
+    source = read_source(root, preset_check)
+    ids = vocabulary(source.catalog)
     problems = list(source.problems)
     accepted = {id(source.presets[name]) for name in source.accepted}  # passed the schema where they were read
     placed = {(p.file, p.path) for p in problems}
@@ -62,7 +79,7 @@ def _validate(root: Path) -> Report:
         """Check the schema; True when the file is fit for the semantic rules."""
         if document is None or not document.complete:
             return False
-        found = schemacheck.check(document, schema_name) if id(document) not in accepted else []
+        found = schemacheck.check(document, schema_name, ids) if id(document) not in accepted else []
         # A place that already has a reading error (such as a YAML 1.1 boolean) is not reported
         # twice, but the file still failed its schema, so the rules will not read that value.
         problems.extend(p for p in found if (p.file, p.path) not in placed)

@@ -20,8 +20,8 @@ from hypothesis import HealthCheck, assume, given, note, settings
 from hypothesis import strategies as st
 
 from generator import Setup, SetupSystem, export, plan
-from generator.planning import format as planformat
 from generator.model import Catalog
+from generator.planning import format as planformat
 from generator.site import Renderer
 from generator.validate import validate
 from generator.yamlread import read_yaml

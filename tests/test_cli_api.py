@@ -13,6 +13,7 @@ import pytest
 from generator import CatalogError, Severity, load_catalog
 
 from .conftest import REPO, CliRunner
+from .places import place, position
 
 
 def test_validate_reports_a_valid_catalogue(cli: CliRunner) -> None:
@@ -26,9 +27,11 @@ def test_warnings_pass_but_fail_under_strict(cli: CliRunner, catalog_copy: Path)
     text = fulfilment.read_text()
     fulfilment.write_text(text[: text.index("acknowledged:")])
     warning_lines = [
-        "catalog/presets/fulfilment.yaml:20:3: $.first_import.orders: warning: "
+        f"{place(catalog_copy, 'presets/fulfilment.yaml', '$.first_import.orders', key=True)}: "
+        "$.first_import.orders: warning: "
         "a first-import period for 'orders', which this preset does not import [lookback-without-import]",
-        "catalog/presets/fulfilment.yaml:22:3: $.first_import.contacts: warning: "
+        f"{place(catalog_copy, 'presets/fulfilment.yaml', '$.first_import.contacts', key=True)}: "
+        "$.first_import.contacts: warning: "
         "a first-import period for 'contacts', which this preset does not import [lookback-without-import]",
     ]
     run = cli("validate", "catalog")
@@ -44,11 +47,12 @@ def test_json_format_lists_the_same_problems(cli: CliRunner, catalog_copy: Path)
     crm.write_text(crm.read_text().replace("orders: {import: no", "orders: {import: maybe"))
     run = cli("validate", "catalog", "--format", "json")
     assert run.code == 1
+    line, column = position(catalog_copy, "presets/crm.yaml", "$.flows.orders.import")
     assert json.loads(run.out) == [
         {
             "file": "catalog/presets/crm.yaml",
-            "line": 10,
-            "column": 20,
+            "line": line,
+            "column": column,
             "path": "$.flows.orders.import",
             "message": "'maybe' is not a known state; write one of: yes, no, conditional",
             "code": "schema",
@@ -106,11 +110,15 @@ def test_load_catalog_raises_one_error_that_carries_every_problem(catalog_copy: 
     with pytest.raises(CatalogError) as raised:
         load_catalog(catalog_copy)
     problems = raised.value.problems
+
+    def crm_at(json_path: str, *, key: bool = False) -> str:
+        return place(catalog_copy, "presets/crm.yaml", json_path, key=key)
+
     assert [p.as_text() for p in problems] == [
-        "catalog/presets/crm.yaml:2:1: $: error: missing key 'name' "
+        f"{crm_at('$', key=True)}: $: error: missing key 'name' "
         "(the preset's name exactly as Spotler Connect shows it); add it [schema]",
-        "catalog/presets/crm.yaml:3:1: $.nmae: error: unknown key 'nmae'; did you mean 'name'? [schema]",
-        "catalog/presets/crm.yaml:26:22: $.first_import.contacts.period: error: '10Y' is not a valid ISO 8601 duration "
+        f"{crm_at('$.nmae', key=True)}: $.nmae: error: unknown key 'nmae'; did you mean 'name'? [schema]",
+        f"{crm_at('$.first_import.contacts.period')}: $.first_import.contacts.period: error: '10Y' is not a valid ISO 8601 duration "
         "(whole years, months, weeks or days, such as P7D for 7 days, P1Y for one year, P10Y for ten years; at most 999 of each) [schema]",
     ]
     assert all(p.severity is Severity.ERROR for p in problems)
@@ -167,7 +175,7 @@ def test_an_invalid_catalogue_is_shown_as_every_problem_and_a_summary(cli: CliRu
         run = cli(command, "--source", "catalog", "--out", "out")
         assert run.code == 1 and run.out == ""
         assert run.err == (
-            "catalog/presets/crm.yaml:10:20: $.flows.orders.import: error: "
+            f"{place(catalog_copy, 'presets/crm.yaml', '$.flows.orders.import')}: $.flows.orders.import: error: "
             "'maybe' is not a known state; write one of: yes, no, conditional [schema]\n"
             f"catalogue invalid: 1 error(s), 0 warning(s) (3 acknowledged); {outcome}\n"
         )

@@ -394,9 +394,9 @@ def test_data_tables_keep_their_shape(hostile: Hostile) -> None:
     ]
     assert len(tables) == 2 * len(PRESET_IDS)
     for table in tables:
-        # A header row and 8 body rows, each of exactly 3 cells: no pipe split a cell.
+        # A header row and a body row per data type, each of exactly 3 cells: no pipe split a cell.
         rows = table.select("tr")
-        assert [len(row.find_all(["th", "td"], recursive=False)) for row in rows] == [3] * 9
+        assert [len(row.find_all(["th", "td"], recursive=False)) for row in rows] == [3] * (1 + len(DATA_TYPES))
         assert len(table.select("tbody tr")) == len(DATA_TYPES)
         assert [norm(row.select("td")[0].get_text()) for row in table.select("tbody tr")] == data_type_labels()
 
@@ -404,15 +404,16 @@ def test_data_tables_keep_their_shape(hostile: Hostile) -> None:
 def test_the_downloads_table_keeps_its_shape(hostile: Hostile) -> None:
     [table] = article(page(hostile.site, DEVELOPERS)).select("table")
     rows = table.select("tr")
-    assert [len(row.find_all(["th", "td"], recursive=False)) for row in rows] == [2] * (1 + 1 + 8 + 3)
-    names = [norm(row.select("td")[1].get_text()) for row in table.select("tbody tr")[1:9]]
+    # The header, index.json, a row per preset, the two export schemas and the catalogue's schemas.
+    assert [len(row.find_all(["th", "td"], recursive=False)) for row in rows] == [2] * (1 + 1 + len(PRESET_IDS) + 3)
+    names = [norm(row.select("td")[1].get_text()) for row in table.select("tbody tr")[1 : 1 + len(PRESET_IDS)]]
     assert names == [f"The {name_of(p)} preset" for p in PRESET_IDS]
 
 
 def test_the_compare_matrix_keeps_its_shape_and_tooltips(hostile: Hostile) -> None:
     [matrix] = article(page(hostile.site, COMPARE)).select("table.cp-matrix")
     head = matrix.select("thead tr")
-    assert [len(row.find_all("th", recursive=False)) for row in head] == [1 + 8, 8 * 2]
+    assert [len(row.find_all("th", recursive=False)) for row in head] == [1 + len(DATA_TYPES), len(DATA_TYPES) * 2]
     labels = data_type_labels()
     assert [norm(th.get_text()) for th in head[0].find_all("th")[1:]] == labels
     body = matrix.select("tbody tr")
@@ -421,7 +422,7 @@ def test_the_compare_matrix_keeps_its_shape_and_tooltips(hostile: Hostile) -> No
         [header] = row.find_all("th", recursive=False)
         assert norm(header.get_text()) == name_of(preset_id)
         cells = row.find_all("td", recursive=False)
-        assert len(cells) == 8 * 2
+        assert len(cells) == len(DATA_TYPES) * 2
         for cell in cells:
             # The tooltip names the preset and the data type verbatim (Jinja's attribute escaping).
             label = labels[DATA_TYPES.index(str(cell["data-data-type"]))]
@@ -459,7 +460,7 @@ def test_flow_diagrams_hold_the_text_as_text(hostile: Hostile, preset_id: str) -
 def test_the_order_diagram_holds_the_text_as_text(hostile: Hostile) -> None:
     [svg] = article(page(hostile.site, ORDER)).select("svg.cp-order")
     assert diagram_problems(svg) == []
-    steps = [slot_at(CATALOG, "connection_order", "steps", i, "label").expected for i in range(6)]
+    steps = [slot_at(CATALOG, "connection_order", "steps", i, "label").expected for i in range(len(pagefacts.STEPS))]
     qualifier = slot_at(CATALOG, "connection_order", "steps", 0, "qualifier").expected
     essential = slot_at(CATALOG, "connection_order", "first_step", "page_wording").expected
     desc = svg.find("desc")

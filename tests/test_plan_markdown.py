@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from generator import load_catalog
-from generator.planning.format import markdown
 from generator.planning import Plan, Setup, SetupSystem, plan
+from generator.planning.format import markdown
 
 HOSTILE = [
     '"quoted"',
@@ -97,7 +97,7 @@ def test_a_key_with_a_backtick_stays_one_code_span_in_the_problems(tmp_path: Pat
 def test_the_json_format_is_json_dumps_with_an_indent_of_two(hostile_plan: Plan) -> None:
     import json
 
-    from generator.planning.format import as_json_text
     from generator.planning import as_json
+    from generator.planning.format import as_json_text
 
     assert as_json_text(hostile_plan) == json.dumps(as_json(hostile_plan), indent=2, ensure_ascii=False) + "\n"

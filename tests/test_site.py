@@ -18,6 +18,7 @@ from generator.sitebuild import BuildError, build_site
 from generator.write import read_tree
 
 from .conftest import REPO, CliRunner
+from .places import place
 
 # Written out by hand so that the site's wording of periods is checked, not re-derived.
 PERIOD_WORDS = {"P7D": "7 days", "P10Y": "10 years", "P1Y": "1 year", "P2Y": "2 years"}
@@ -272,7 +273,8 @@ def test_an_invalid_catalogue_fails_the_build_and_keeps_the_old_site(
     crm.write_text(crm.read_text().replace("orders: {import: no", "orders: {import: maybe"))
     run = cli("build", "--source", catalog_copy, "--site-dir", site, "--config-file", REPO / "mkdocs.yml")
     assert run.code == 1
-    assert "catalog/presets/crm.yaml:10:20: $.flows.orders.import: error: 'maybe' is not a known state" in run.err
+    where = place(catalog_copy, "presets/crm.yaml", "$.flows.orders.import")
+    assert f"{where}: $.flows.orders.import: error: 'maybe' is not a known state" in run.err
     assert read_tree(site) == before
 
 
@@ -298,7 +300,8 @@ def test_catalogue_warnings_are_mkdocs_warnings_and_fail_a_strict_build(
         for r in caplog.records
         if r.levelname == "WARNING" and "lookback-without-import" in r.getMessage()
     ]
-    assert any(m.startswith("catalog/presets/fulfilment.yaml:20:3: $.first_import.orders: warning:") for m in warned)
+    where = place(catalog_copy, "presets/fulfilment.yaml", "$.first_import.orders", key=True)
+    assert any(m.startswith(f"{where}: $.first_import.orders: warning:") for m in warned)
 
 
 def test_building_writes_nothing_into_the_docs_folder(tmp_path: Path) -> None:

@@ -392,7 +392,9 @@ def catalogue_ids() -> set[str]:
     ids = {d.id for d in catalog.data_types} | {k.id for k in catalog.system_kinds}
     ids |= {c.id for c in catalog.conditions} | {p.id for p in catalog.presets}
     ids |= {s.id for s in catalog.connection_order.steps}
-    ids |= {n.id for p in catalog.presets for n in p.notes} | {"activities-source", "lookback-without-import"}
+    ids |= {n.id for p in catalog.presets for n in p.notes}
+    ids |= {i.rule for p in catalog.presets for i in p.inconsistencies if i.rule is not None}  # acknowledged rules
+    ids |= {"activities-source"}  # a kind the catalogue once had, that no text should bring back
 
     def a_word(i: str) -> bool:
         spelled = f"[{i[0]}{i[0].upper()}]{re.escape(i[1:])}"

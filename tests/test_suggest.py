@@ -8,6 +8,8 @@ from generator import suggest
 
 def test_the_suggestion_is_the_id_the_fewest_edits_away() -> None:
     assert suggest.edits("kitten", "sitting") == 3
+    assert suggest.edits("nmae", "name") == 1  # two neighbours swapped: one edit
+    assert suggest.closest("titel", ["title", "version"]) == "title"
     assert suggest.closest("crn", ["analytics", "crm"]) == "crm"
     assert suggest.closest("marketing-automaton", ["marketplace", "marketing-automation"]) == "marketing-automation"
 
@@ -30,6 +32,7 @@ def test_a_tie_goes_to_the_id_listed_first() -> None:
 
 def test_failing_that_the_first_id_that_begins_with_what_was_written() -> None:
     assert suggest.closest("e-fulfilment", ["crm", "e-fulfilment-system"]) == "e-fulfilment-system"
+    assert suggest.closest("crm-system", ["analytics", "crm"]) == "crm"  # or that it begins with
     assert suggest.closest("ma", ["marketplace"]) is None  # fewer than three characters: no guess
 
 

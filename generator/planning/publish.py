@@ -25,7 +25,7 @@ def planner_document() -> dict[str, Any]:
         "severity": {strength: severity.value for strength, severity in SEVERITY.items()},
         "messages": TEMPLATES,
         "differences": names.DIFFERENCES,
-        "suggest": {"listed": suggest.LISTED, "longest_listing": suggest.LONGEST_LISTING},
+        "suggest": {"listed": suggest.LISTED, "longest_listing": suggest.LONGEST_LISTING, "ranked": suggest.RANKED},
         "cut": MAX_KEY_SHOWN,
         "look_alikes": names.look_alikes(),
     }

@@ -25,44 +25,49 @@ const cutText = (text, limit) => {
   return chars.length <= limit ? text : `${chars.slice(0, limit - 3).join("")}...`;
 };
 
-// suggest.edits: Levenshtein distance by code point, ASCII letters without case.
+// suggest.edits: inserts, deletes, replacements and swaps of two neighbours (optimal string
+// alignment distance), by code point, ASCII letters without case.
 export const edits = (written, known) => {
   const a = Array.from(asciiLower(written));
   const b = Array.from(asciiLower(known));
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  a.forEach((char, n) => {
-    let diagonal = row[0];
-    row[0] = n + 1;
-    b.forEach((other, m) => {
-      const j = m + 1;
-      const next = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (char === other ? 0 : 1));
-      diagonal = row[j];
-      row[j] = next;
-    });
-  });
+  let earlier = [];
+  let before = [];
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i += 1) {
+    [earlier, before, row] = [before, row, [i, ...new Array(b.length).fill(0)]];
+    for (let j = 1; j <= b.length; j += 1) {
+      row[j] = Math.min(before[j] + 1, row[j - 1] + 1, before[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(row[j], earlier[j - 2] + 1);
+    }
+  }
   return row[b.length];
 };
 
 // suggest.closest: the id the fewest edits away, at most one per three characters written (at least
-// one), ties to the first listed; else the first id that begins with what was written (3 or more).
+// one), ties to the first listed; else the first id that begins with what was written or that it
+// begins with (both of 3 characters or more).
 export const closest = (written, known) => {
   const allowed = Math.max(1, Math.floor(Array.from(written).length / 3));
   let best = null;
+  const length = Array.from(written).length;
   for (const candidate of known) {
+    if (Math.abs(Array.from(candidate).length - length) > allowed) continue; // too long or short to be that close
     const distance = edits(written, candidate);
     if (distance <= allowed && (best === null || distance < best.distance)) best = { distance, candidate };
   }
   if (best !== null) return best.candidate;
-  if (Array.from(written).length < 3) return null;
+  if (length < 3) return null;
   const start = asciiLower(written);
-  return known.find((candidate) => asciiLower(candidate).startsWith(start)) ?? null;
+  const begins = (other) => Array.from(other).length >= 3 && (other.startsWith(start) || start.startsWith(other));
+  return known.find((candidate) => begins(asciiLower(candidate))) ?? null;
 };
 
 // suggest.listing: every id, or the closest few and "..." when that is too long to read.
 const listing = (written, known, limits) => {
   const whole = known.join(", ");
   if (Array.from(whole).length <= limits.longest_listing) return whole;
-  const ranked = known.map((id, n) => ({ id, n, d: edits(written, id) })).sort((x, y) => x.d - y.d || x.n - y.n);
+  const start = Array.from(written).slice(0, limits.ranked).join("");
+  const ranked = known.map((id, n) => ({ id, n, d: edits(start, id) })).sort((x, y) => x.d - y.d || x.n - y.n);
   return `${ranked
     .slice(0, limits.listed)
     .map((r) => r.id)

@@ -28,6 +28,7 @@ test("the corpus shows every rule code of the published table", () => {
 test("did you mean: the fewest edits, at most one per three characters, ties to the first listed", () => {
   assert.equal(edits("kitten", "sitting"), 3);
   assert.equal(edits("CRM", "crm"), 0);
+  assert.equal(edits("nmae", "name"), 1); // two neighbours swapped: one edit
   assert.equal(closest("e-comerce", ["crm", "e-commerce"]), "e-commerce");
   assert.equal(closest("ab", ["xy"]), null);
   assert.equal(closest("abc", ["abd", "abe"]), "abd");
