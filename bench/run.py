@@ -86,7 +86,7 @@ for relative, content in files:
 
 def floor_data(catalog: Path, scratch: Path) -> Path:
     """The catalogue's documents as JSON, for the floor to read and serialise."""
-    from generator.yamlread import read_yaml
+    from generator.catalogue.yamlread import read_yaml
 
     files = [catalog / "catalog.yaml", *sorted((catalog / "presets").glob("*.yaml"))]
     documents = [read_yaml(str(f), f.read_bytes())[0].data for f in files]

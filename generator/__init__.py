@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 
 from .api import load_catalog
-from .model import (
+from .catalogue.model import (
     Catalog,
     Condition,
     ConnectionOrder,

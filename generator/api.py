@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .catalogue.model import Catalog
+from .catalogue.validate import validate
 from .errors import UsageError
-from .model import Catalog
 from .problems import CatalogError, Problem
-from .validate import validate
 
 
 def load_catalog(path: Path | str | None = None, *, strict: bool = False) -> Catalog:

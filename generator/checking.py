@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import drift, export
+from .catalogue.model import Catalog
 from .errors import shown_path
-from .model import Catalog
+from .output import drift, export
 
 if TYPE_CHECKING:
-    from .sitebuild import SiteConfig
+    from .mkdocs_adapter.build import SiteConfig
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ def site_output(folder: Path, settings: SiteConfig, source: Path | None, catalog
     """The folder `build` writes with mkdocs.yml's ``settings`` from ``catalog`` (validated, at ``source``)."""
 
     def generate(scratch: Path) -> drift.Generated:
-        from .sitebuild import build_site  # MkDocs is imported only to check a site
+        from .mkdocs_adapter.build import build_site  # MkDocs is imported only to check a site
 
         build_site(settings, scratch / "site", source, validated=catalog)
         return drift.Generated.from_folder(scratch / "site")

@@ -12,10 +12,10 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from . import arguments
+from .catalogue.validate import validate
 from .commands import read_site_config, run_build, run_check, run_export, run_plan, run_schemas, run_validate, say
 from .errors import EXIT_INTERRUPTED, PROGRAM, OutputError, ToolError, UsageError, os_reason, shown_path
 from .printable import one_line
-from .validate import validate
 
 
 def main(argv: Sequence[str] | None = None) -> int:

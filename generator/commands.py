@@ -14,14 +14,14 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .catalogue.model import Catalog
+from .catalogue.validate import Report, validate
 from .errors import EXIT_DRIFT, EXIT_INVALID, EXIT_OK, PROGRAM, ToolError, UsageError, os_reason, shown_path
-from .model import Catalog
 from .paths import mkdocs_config
 from .problems import CatalogError, display_name, format_json, format_text, summary
-from .validate import Report, validate
 
 if TYPE_CHECKING:
-    from .write import Input, WriteResult
+    from .output.write import Input, WriteResult
 
 
 def say(message: str) -> None:
@@ -50,7 +50,7 @@ def run_validate(report: Report, output: str) -> int:
 
 
 def run_export(report: Report, out: Path) -> int:
-    from . import export, write
+    from .output import export, write
     from .paths import bundled_catalog, schema_dir, template_dir
 
     catalog = _catalogue(report, "nothing written")
@@ -78,7 +78,7 @@ def _local_site_inputs(out: Path, catalog: Path) -> list[Input]:
     real = Path(os.path.realpath(out))
     if not (local.is_file() and (real == project or project in real.parents)):
         return []
-    from .sitebuild import load_site_config
+    from .mkdocs_adapter.build import load_site_config
 
     try:
         return list(load_site_config(local, strict=False).inputs(catalog))
@@ -121,7 +121,7 @@ def config_file(args: argparse.Namespace) -> Path:
 def read_site_config(args: argparse.Namespace) -> None:
     """`build`, and `check --site-dir`: mkdocs.yml read once (MkDocs' log shown from then on); its
     catalogue is the run's unless --source says otherwise, its site_dir the site's unless --site-dir does."""
-    from .sitebuild import load_site_config
+    from .mkdocs_adapter.build import load_site_config
 
     _show_mkdocs_log()
     args.site_config = load_site_config(config_file(args), strict=args.command == "check" or args.strict)
@@ -143,7 +143,7 @@ def _show_mkdocs_log() -> None:
 
 
 def run_build(report: Report, args: argparse.Namespace) -> int:
-    from .sitebuild import build_site
+    from .mkdocs_adapter.build import build_site
 
     catalog = _catalogue(report, "nothing written")
     result = build_site(args.site_config, args.site_dir, args.source, strict=args.strict, validated=catalog)

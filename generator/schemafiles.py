@@ -15,9 +15,11 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
-from . import checking, drift, schemagen
+from . import checking
+from .catalogue import schemagen
+from .catalogue.model import Catalog
 from .errors import OutputError, UsageError, disk_refused, os_reason, shown_path
-from .model import Catalog
+from .output import drift
 
 
 def folder_for(catalog: Path) -> Path:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import orjson
 
 if TYPE_CHECKING:
-    from .model import FirstImport
+    from .catalogue.model import FirstImport
     from .planning import ChecklistItem, Endpoint
 
 # Python-Markdown (with pymdownx.escapeall) takes a backslash before any punctuation as

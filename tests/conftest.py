@@ -29,7 +29,7 @@ CliRunner = Callable[..., Run]
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real site, built once per test run with ``mkdocs build --strict`` semantics from the
     bundled catalogue, into a temporary folder. Read it; do not change it."""
-    from generator.sitebuild import build_site
+    from generator.mkdocs_adapter.build import build_site
 
     site = tmp_path_factory.mktemp("built") / "site"
     build_site(REPO / "mkdocs.yml", site, None, strict=True)

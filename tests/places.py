@@ -14,8 +14,8 @@ import json
 import re
 from pathlib import Path
 
+from generator.catalogue.yamlread import read_yaml
 from generator.problems import Path_, display_name
-from generator.yamlread import read_yaml
 
 _STEP = re.compile(r'\.([^.\[]+)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]')
 

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from generator import load_catalog
-from generator.export import render
+from generator.output.export import render
 
 from .conftest import CliRunner
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.write import read_tree
+from generator.output.write import read_tree
 
 from .conftest import REPO
 

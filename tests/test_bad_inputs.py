@@ -30,7 +30,7 @@ from typing import Any
 
 import pytest
 
-from generator.write import read_tree
+from generator.output.write import read_tree
 
 from .conftest import BUNDLED, CliRunner, Run
 from .pagefacts import PRESET_IDS
@@ -481,7 +481,7 @@ def test_each_problem_is_one_line_of_plain_text(catalog_copy: Path, cli: CliRunn
 
 def _refuse_to_open(monkeypatch: pytest.MonkeyPatch, name: str, method: str) -> None:
     # The tests run as root, for whom chmod 000 does not stop reading: make this one path raise
-    # PermissionError where generator.source opens it (Path.open) or lists it (Path.iterdir).
+    # PermissionError where generator.catalogue.source opens it (Path.open) or lists it (Path.iterdir).
     original: Callable[..., Any] = getattr(Path, method)
 
     def refuse(self: Path, *args: Any, **kwargs: Any) -> Any:

@@ -19,12 +19,13 @@ import pytest
 from hypothesis import HealthCheck, assume, given, note, settings
 from hypothesis import strategies as st
 
-from generator import Setup, SetupSystem, export, plan
-from generator.model import Catalog
+from generator import Setup, SetupSystem, plan
+from generator.catalogue.model import Catalog
+from generator.catalogue.validate import validate
+from generator.catalogue.yamlread import read_yaml
+from generator.output import export
+from generator.output.pages import Renderer
 from generator.planning import format as planformat
-from generator.site import Renderer
-from generator.validate import validate
-from generator.yamlread import read_yaml
 
 from .conftest import BUNDLED
 from .test_fuzz import PROPERTY, STYLES, Style, _leaf_pools, preset_documents  # noqa: F401 (_leaf_pools: an autouse fixture)

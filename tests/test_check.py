@@ -7,8 +7,8 @@ import tracemalloc
 from pathlib import Path
 
 from generator import load_catalog
-from generator.export import render
-from generator.write import read_tree
+from generator.output.export import render
+from generator.output.write import read_tree
 
 from .conftest import REPO, CliRunner, Run
 

@@ -157,9 +157,9 @@ def test_every_exception_the_tool_defines_is_one_family_that_knows_its_exit_code
             defined_here = inspect.isclass(value) and value.__module__ == module.__name__
             if defined_here and issubclass(value, BaseException) and not name.startswith("_"):
                 found[f"{module.__name__}.{name}"] = value
-    assert "generator.sitebuild.BuildError" in found and "generator.problems.CatalogError" in found
+    assert "generator.mkdocs_adapter.build.BuildError" in found and "generator.problems.CatalogError" in found
     # Control flow inside one stage, caught where it is raised: it never reaches the user.
-    internal = {"generator.yamlread.policy.Refused"}
+    internal = {"generator.catalogue.yamlread.policy.Refused"}
     outside = sorted(name for name, cls in found.items() if not issubclass(cls, ToolError) and name not in internal)
     assert outside == []  # each one the command line can show, with its code, through its one handler
     codes = {name.rsplit(".", 1)[1]: cls.exit_code for name, cls in found.items() if issubclass(cls, ToolError)}
@@ -185,7 +185,7 @@ def test_an_invalid_catalogue_is_shown_as_every_problem_and_a_summary(cli: CliRu
 def test_an_export_that_fails_its_own_schema_is_a_bug_reported_as_exit_4(
     cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from generator import fastschema
+    from generator.catalogue import fastschema
 
     monkeypatch.setattr(fastschema.Compiler, "compile", lambda self, uri: lambda document: False)
     run = cli("export", "--out", tmp_path / "out")

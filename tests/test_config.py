@@ -115,7 +115,8 @@ def test_the_catalogue_is_validated_once_per_run(
     cli: CliRunner, project: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
 ) -> None:
     from generator import cli as command_line
-    from generator import mkdocs_plugin, validate
+    from generator.catalogue import validate
+    from generator.mkdocs_adapter import plugin as mkdocs_plugin
 
     monkeypatch.chdir(project)
     calls: list[Path] = []

@@ -385,7 +385,8 @@ def test_wanted_flows_are_bounded_and_named_by_ids(cli: CliRunner, tmp_path: Pat
 
 _CTRL_C_WHILE_READING = """
 import os, signal, sys, time
-from generator import cli, source
+from generator import cli
+from generator.catalogue import source
 
 read_chunk = source._read_chunk
 
@@ -404,7 +405,7 @@ def test_ctrl_c_while_workers_read_gives_one_line(tmp_path: Path) -> None:
     sys.path.insert(0, str(REPO / "bench"))
     from synth import make_catalog
 
-    from generator.source import PARALLEL_FROM
+    from generator.catalogue.source import PARALLEL_FROM
 
     catalog = make_catalog(tmp_path / "catalog", PARALLEL_FROM + 10)
     done = subprocess.run(

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.sitebuild import BuildError, build_site
+from generator.mkdocs_adapter.build import BuildError, build_site
 
 from .conftest import REPO
 

@@ -11,10 +11,11 @@ from typing import Any
 import pytest
 from jschon import JSON, URI, JSONSchema, create_catalog
 
-from generator import load_catalog, write
-from generator.export import dumps, render
-from generator.model import Catalog
-from generator.write import read_tree
+from generator import load_catalog
+from generator.catalogue.model import Catalog
+from generator.output import write
+from generator.output.export import dumps, render
+from generator.output.write import read_tree
 
 from .conftest import BUNDLED, REPO, CliRunner
 

@@ -19,7 +19,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from generator import load_catalog
-from generator.export import render
+from generator.output.export import render
 
 from . import pagefacts as page
 

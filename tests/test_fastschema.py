@@ -8,9 +8,10 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from generator import fastpaths, schemacheck
-from generator.fastschema import Compiler
-from generator.yamlread import read_yaml
+from generator import fastpaths
+from generator.catalogue import schemacheck
+from generator.catalogue.fastschema import Compiler
+from generator.catalogue.yamlread import read_yaml
 
 from .conftest import BUNDLED
 

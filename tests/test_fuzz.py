@@ -39,11 +39,12 @@ from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
 from jsonschema import Draft202012Validator, ValidationError, validators
 
-from generator import fastpaths, schemacheck
-from generator.fastschema import ecma_pattern
-from generator.validate import validate
-from generator.yamlread import compose, read_yaml
-from generator.yamlread.scalars import YAML11_BOOLEANS, resolve
+from generator import fastpaths
+from generator.catalogue import schemacheck
+from generator.catalogue.fastschema import ecma_pattern
+from generator.catalogue.validate import validate
+from generator.catalogue.yamlread import compose, read_yaml
+from generator.catalogue.yamlread.scalars import YAML11_BOOLEANS, resolve
 
 from .conftest import BUNDLED, REPO
 

@@ -28,10 +28,10 @@ from bs4 import BeautifulSoup, Tag
 from mkdocs.config import load_config
 from mkdocs.utils.meta import get_data
 
-from generator.site import Renderer, md_escape
-from generator.sitebuild import build_site
-from generator.validate import validate
-from generator.yamlread import read_yaml
+from generator.catalogue.validate import validate
+from generator.catalogue.yamlread import read_yaml
+from generator.mkdocs_adapter.build import build_site
+from generator.output.pages import Renderer, md_escape
 
 from . import pagefacts
 from .conftest import REPO

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import source
-from generator.validate import validate
+from generator.catalogue import source
+from generator.catalogue.validate import validate
 
 from .conftest import REPO
 

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import write
 from generator.api import load_catalog
-from generator.export import render
+from generator.output import write
+from generator.output.export import render
 
 from .conftest import REPO, CliRunner
 

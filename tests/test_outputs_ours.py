@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import staging, write
-from generator.write import read_tree
+from generator.output import staging, write
+from generator.output.write import read_tree
 
 from .conftest import REPO, CliRunner
 from .test_outputs import MANIFEST, export_to, snapshot

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import source
+from generator.catalogue import source
 
 from .conftest import REPO
 
@@ -35,8 +35,8 @@ def large(tmp_path_factory: pytest.TempPathFactory) -> Path:
 _EDIT_WHILE_VALIDATING = """
 import json, os, sys
 from pathlib import Path
-from generator import source
-import generator.validate as validate_module
+from generator.catalogue import source
+import generator.catalogue.validate as validate_module
 
 root, broken, text, markers = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], Path(sys.argv[4])
 read_chunk, read_source = source._read_chunk, validate_module.read_source
@@ -97,7 +97,8 @@ def test_documents_read_in_workers_keep_their_text(large: Path, monkeypatch: pyt
 _READ_BOTH_WAYS = """
 import json, os, sys, threading
 from pathlib import Path
-from generator import fastpaths, source
+from generator import fastpaths
+from generator.catalogue import source
 
 def read():
     assert threading.active_count() == 1  # so the fast path reads in workers

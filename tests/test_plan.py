@@ -12,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from generator import load_catalog
-from generator.model import Catalog
+from generator.catalogue.model import Catalog
 from generator.planning import Plan, Setup, SetupSystem, as_json, plan, read_setup
 
 from .conftest import REPO, CliRunner
@@ -401,7 +401,7 @@ def test_plan_starts_without_the_template_engine_or_the_exporter() -> None:
         "for fmt in ('text', 'json', 'markdown'):\n"
         "    main(['plan', sys.argv[1], '--format', fmt])\n"
         "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('jinja2', 'markupsafe', 'mkdocs')\n"
-        "                or m in ('generator.site', 'generator.export', 'generator.contract'))\n"
+        "                or m in ('generator.output.pages', 'generator.output.export', 'generator.output.contract'))\n"
         "print(loaded, file=sys.stderr)\n"
     )
     run = subprocess.run(

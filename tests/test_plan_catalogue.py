@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from generator import load_catalog
-from generator.model import Catalog
+from generator.catalogue.model import Catalog
 from generator.planning import Plan, Setup, SetupSystem, plan, read_setup
 
 from .conftest import CliRunner

@@ -11,7 +11,7 @@ import dataclasses
 import pytest
 
 from generator import Catalog, Preset, load_catalog
-from generator.model import Step, SystemKind
+from generator.catalogue.model import Step, SystemKind
 
 from . import pagefacts as page
 

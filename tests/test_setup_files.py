@@ -16,9 +16,9 @@ from typing import Any
 
 import pytest
 
+from generator.catalogue.source import MAX_FILE_BYTES
 from generator.planning import read_setup
 from generator.problems import Problem
-from generator.source import MAX_FILE_BYTES
 
 from .conftest import REPO, CliRunner
 

@@ -11,11 +11,11 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 
 from generator import load_catalog
-from generator.export import render
-from generator.model import Catalog, DataFlow, Flow, Preset
+from generator.catalogue.model import Catalog, DataFlow, Flow, Preset
+from generator.mkdocs_adapter.build import BuildError, build_site
+from generator.output.export import render
+from generator.output.write import read_tree
 from generator.planning.publish import PLANNER_CONFIG, planner_config
-from generator.sitebuild import BuildError, build_site
-from generator.write import read_tree
 
 from .conftest import REPO, CliRunner
 from .places import place

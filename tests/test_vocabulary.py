@@ -16,8 +16,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from generator import arguments, commands, rules, schemagen
-from generator.validate import validate
+from generator import arguments, commands
+from generator.catalogue import rules, schemagen
+from generator.catalogue.validate import validate
 
 from .conftest import BUNDLED, REPO, CliRunner
 

@@ -17,9 +17,9 @@ from unittest import mock
 import pytest
 
 from generator import fastpaths
+from generator.catalogue.yamlread import compose, read_yaml
+from generator.catalogue.yamlread.scalars import MAX_NUMBER_DIGITS
 from generator.problems import MAX_PROBLEMS_PER_FILE
-from generator.yamlread import compose, read_yaml
-from generator.yamlread.scalars import MAX_NUMBER_DIGITS
 
 from .conftest import CliRunner
 

@@ -2,7 +2,7 @@
 
 Every test runs on both engines: the fast path (libyaml's composer, where it applies) and
 the reference event loop (CONNECT_PRESETS_REFERENCE=1). Each refusal is worded once, in
-``generator.yamlread.policy``, so both say the same.
+``generator.catalogue.yamlread.policy``, so both say the same.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from generator import fastpaths
-from generator.yamlread import MAX_DEPTH, read_yaml
+from generator.catalogue.yamlread import MAX_DEPTH, read_yaml
 
 
 @pytest.fixture(autouse=True, params=["fast", "reference"])

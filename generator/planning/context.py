@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .. import suggest
-from ..model import Catalog, Condition, DataFlow, Preset, State, Step
+from ..catalogue.model import Catalog, Condition, DataFlow, Preset, State, Step
 from ..problems import Path_, Severity
 from .messages import say
 from .setup import Setup

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model import Step
+from ..catalogue.model import Step
 from ..problems import Severity
 from ..wording import ascii_lower, trim
 from .context import Context, Finding, first_after

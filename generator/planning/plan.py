@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 
-from ..model import Catalog
+from ..catalogue.model import Catalog
 from ..problems import Problem
 from .context import Context
 from .result import ChecklistItem, Endpoint, Plan, Route

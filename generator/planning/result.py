@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import AddedLater, Condition, DataType, FirstImport, Preset, State, Step
+from ..catalogue.model import AddedLater, Condition, DataType, FirstImport, Preset, State, Step
 from ..problems import Problem, Severity
 from .setup import SetupSystem
 

@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from .. import schemacheck
+from ..catalogue import schemacheck
+from ..catalogue.source import read_file
+from ..catalogue.yamlread import read_yaml
 from ..errors import shown_path
 from ..problems import Path_, Problem, Severity
-from ..source import read_file
-from ..yamlread import read_yaml
 
 SETUP_SCHEMA = "setup.schema.json"
 Want = Literal["import", "export", "both"]

@@ -13,10 +13,11 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import pytest
 
-from generator import Catalog, contract
+from generator import Catalog
+from generator.catalogue.yamlread import read_yaml
+from generator.output import contract
 from generator.planning import Setup, SetupSystem, as_json, plan, read_setup
 from generator.wording import period_text
-from generator.yamlread import read_yaml
 
 from ..conftest import REPO, CliRunner
 from ..generated_setups import generated_setup

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from generator import Catalog, export, load_catalog
+from generator import Catalog, load_catalog
+from generator.output import export
 from generator.planning import Setup, as_json, plan
 from generator.planning.publish import PLANNER_CONFIG, planner_config
 

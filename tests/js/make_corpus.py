@@ -19,8 +19,9 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
-from generator import export, load_catalog  # noqa: E402
-from generator.model import Catalog, SystemKind  # noqa: E402
+from generator import load_catalog  # noqa: E402
+from generator.catalogue.model import Catalog, SystemKind  # noqa: E402
+from generator.output import export  # noqa: E402
 from generator.planning import Setup, as_json, plan, read_setup  # noqa: E402
 from generator.planning.publish import planner_document  # noqa: E402
 from generator.planning.rules import RULES  # noqa: E402

@@ -1,0 +1,131 @@
+"""The MkDocs adapter: the events that add the generated pages and configs to every build, in
+memory. Its options are in config.py; building the site for `build` and `check` is
+build.py; the worked examples are read and planned by examples.py.
+
+    plugins:
+      - search
+      - connect-presets:
+          catalog: catalog        # relative to mkdocs.yml
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import os
+import stat
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from ..catalogue import schemagen
+from ..catalogue.model import Catalog
+from ..catalogue.validate import validate
+from ..errors import PROGRAM, ToolError, os_reason, shown_path
+from ..output import export, pages
+from ..paths import schema_dir, template_dir
+from ..planning.publish import PLANNER_CONFIG, planner_config
+from ..planning.setup import SETUP_SCHEMA
+from ..problems import format_text
+from .config import PluginConfig
+from .examples import read_examples
+
+log = logging.getLogger(f"mkdocs.plugins.{__name__}")
+
+CONFIGS_DIR = "configs"
+SCHEMA_DIR = "schema"
+
+
+class CatalogPlugin(BasePlugin[PluginConfig]):
+    catalog: Catalog | None = None
+    validated: Catalog | None = None
+    """Set by ``build_site`` when its caller has validated the catalogue already (and shown its
+    problems): the next build uses it instead of validating it a second time."""
+
+    def catalog_path(self, config: MkDocsConfig) -> Path:
+        return self._base(config) / self.config.catalog
+
+    def examples_path(self, config: MkDocsConfig) -> Path:
+        return self._base(config) / self.config.examples
+
+    def _base(self, config: MkDocsConfig) -> Path:
+        """The folder of mkdocs.yml, which the options are relative to."""
+        return Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        path = self.catalog_path(config)
+        given, self.validated = self.validated, None
+        catalog = self.catalog = given if given is not None else _validated(path)
+        # The theme prints the copyright as HTML: escape the catalogue's text.
+        config.copyright = html.escape(f"{catalog.title}: catalogue version {catalog.version}")
+        if self.config.nav:
+            config.nav = pages.nav(catalog)
+        # `mkdocs serve` rebuilds when the catalogue or a template changes, not only the docs.
+        examples = self.examples_path(config)
+        watched = (path, template_dir(), schema_dir(), *([examples] if examples.is_dir() else []))
+        config.watch.extend(str(p) for p in watched if str(p) not in config.watch)
+        return config
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        assert self.catalog is not None
+        _refuse_irregular_files(files, config)
+        generated: dict[str, str | bytes] = dict(pages.Renderer(self.catalog, examples=self._examples(config)).pages())
+        generated |= {f"{CONFIGS_DIR}/{name}": content for name, content in export.render(self.catalog).items()}
+        generated[f"{CONFIGS_DIR}/{PLANNER_CONFIG}"] = planner_config()  # the planner page's rules and words
+        # The authoring schemas of the catalogue shown (its ids), and the setup file's, as written.
+        schemas = schemagen.render(schemagen.Ids.of(self.catalog)) | {
+            SETUP_SCHEMA: (schema_dir() / SETUP_SCHEMA).read_bytes()
+        }
+        generated |= {f"{SCHEMA_DIR}/{name}": content for name, content in sorted(schemas.items())}
+        for src_uri, content in generated.items():
+            existing = files.get_file_from_path(src_uri)
+            if existing is not None:
+                raise PluginError(f"{PROGRAM}: {config.docs_dir}/{src_uri} would hide a generated file; remove it")
+            files.append(File.generated(config, src_uri, content=content))
+        return files
+
+    def _examples(self, config: MkDocsConfig) -> tuple[pages.Example, ...]:
+        assert self.catalog is not None
+        try:
+            return read_examples(self.examples_path(config), self.catalog)
+        except ToolError as error:
+            raise PluginError(f"{PROGRAM}: {error}") from None
+
+
+def _validated(path: Path) -> Catalog:
+    """The catalogue at ``path``, validated here: MkDocs itself runs the build (`mkdocs build`,
+    `mkdocs serve`). Its warnings go to MkDocs' log, so that --strict counts them."""
+    try:
+        report = validate(path)
+    except ToolError as error:
+        raise PluginError(f"{PROGRAM}: {error}") from None
+    for warning in report.warnings:
+        log.warning(warning.as_text())
+    if report.catalog is None:
+        raise PluginError(f"{PROGRAM}: the catalogue is invalid:\n" + format_text(report.errors).rstrip())
+    return report.catalog
+
+
+def _refuse_irregular_files(files: Files, config: MkDocsConfig) -> None:
+    """The docs and theme files are read by MkDocs as they are: a pipe there would make the build
+    wait forever, a link to /dev/zero read until memory runs out. Each must be a regular file."""
+    sources = [Path(f.abs_src_path) for f in files if f.abs_src_path and f.generated_by is None]
+    custom_dir = getattr(config.theme, "custom_dir", None)
+    if custom_dir:
+        sources += [p for p in sorted(Path(custom_dir).rglob("*")) if not p.is_dir()]
+    irregular = []
+    for path in sources:
+        shown = os.path.relpath(path)  # not resolved: a link to a device is named as the docs name it
+        shown = shown_path(shown if not shown.startswith("..") else path)
+        try:
+            regular = stat.S_ISREG(path.stat().st_mode)
+        except OSError as error:
+            irregular.append(f"{shown}: cannot be read: {os_reason(error)}")
+            continue
+        if not regular:
+            irregular.append(f"{shown}: not a regular file (a pipe, a device or a socket); remove it")
+    if irregular:
+        raise PluginError(f"{PROGRAM}: the site cannot be built from these files:\n" + "\n".join(irregular))
