@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .catalogue.model import Catalog
-from .errors import shown_path
+from .errors import PROGRAM, shown_path
 from .output import drift, export
 
 if TYPE_CHECKING:
@@ -80,7 +80,7 @@ class Comparison:
             if count == 1
             else f"{count} files or folders it did not generate are"
         )
-        return f"connect-presets {self.output.command} refuses this folder until the {files} moved out of it"
+        return f"{PROGRAM} {self.output.command} refuses this folder until the {files} moved out of it"
 
 
 def compare(outputs: Sequence[Output]) -> Iterator[Comparison]:

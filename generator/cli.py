@@ -14,7 +14,7 @@ from typing import TextIO
 from . import arguments
 from .catalogue.validate import validate
 from .commands import read_site_config, run_build, run_check, run_export, run_plan, run_schemas, run_validate, say
-from .errors import EXIT_INTERRUPTED, PROGRAM, OutputError, ToolError, UsageError, os_reason, shown_path
+from .errors import EXIT_INTERRUPTED, PROGRAM, OutputError, ToolError, UsageError, disk_refused, os_reason, shown_path
 from .printable import one_line
 
 
@@ -54,12 +54,15 @@ class _OutputLost(OutputError):
 
 
 def _unforeseen(error: OSError) -> ToolError:
-    """An OSError no stage turned into words: standard output failing (exit 4), else a path that cannot be used."""
+    """An OSError no stage turned into words: standard output or the disk failing (exit 4), else a path
+    that cannot be used (exit 2)."""
     if isinstance(error, BrokenPipeError):
         return _OutputLost(_CLOSED)
     if error.filename is None and error.errno in (errno.ENOSPC, errno.EBADF, errno.EPIPE, errno.EIO):
         return _OutputLost(f"cannot write the output: {os_reason(error)}")
     where = f" '{shown_path(error.filename)}'" if error.filename else ""
+    if disk_refused(error):  # the disk's doing (full, read-only, over quota), not the path's: exit 4
+        return OutputError(f"cannot write{where}: {os_reason(error)}")
     return UsageError(f"cannot use{where}: {os_reason(error)}")
 
 

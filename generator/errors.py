@@ -25,8 +25,9 @@ EXIT_USAGE = 2
 EXIT_DRIFT = 3
 """`check`: the generated files on disk differ from what would be generated now."""
 EXIT_OUTPUT = 4
-"""The output could not be written: standard output was closed or full, or the disk refused the output
-folder (full, read-only, over quota). Nothing was replaced."""
+"""The output could not be written: standard output was closed or full, the disk refused the output
+folder (full, read-only, over quota), or the export did not match its own schema (a bug, reported
+as such). Nothing was replaced."""
 EXIT_INTERRUPTED = 130
 """Ctrl-C, as shells report a process stopped by SIGINT (128 + 2)."""
 

@@ -20,12 +20,13 @@ from typing import TypeVar
 
 T = TypeVar("T")
 
-# Default-ignorable characters that are not format characters (those are found by category).
-_IGNORABLE = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0") | frozenset(map(chr, range(0xFE00, 0xFE10)))
+IGNORABLE = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0") | frozenset(map(chr, range(0xFE00, 0xFE10)))
+"""Default-ignorable characters that are not format characters (those are found by category):
+published for the browser's planner."""
 
 
 def _visible(text: str) -> str:
-    return "".join(c for c in text if unicodedata.category(c) != "Cf" and c not in _IGNORABLE)
+    return "".join(c for c in text if unicodedata.category(c) != "Cf" and c not in IGNORABLE)
 
 
 def _normal(text: str) -> str:

@@ -21,6 +21,10 @@ from collections.abc import Iterable
 
 from .wording import ascii_lower
 
+DID_YOU_MEAN = "did you mean '{close}'?"
+"""The suggestion, as every reporter words it (the planner publishes it for the browser)."""
+WRITE_ONE_OF = "write one of"
+"""What a listing of the ids to choose from follows, unless a reporter names where they are listed."""
 LISTED = 5
 """How many of the closest ids a listing too long to give whole names."""
 LONGEST_LISTING = 300
@@ -79,8 +83,10 @@ def listing(written: str, known: Iterable[str]) -> str:
     return ", ".join(ids[n] for n in ranked[:LISTED]) + ", ..."
 
 
-def hint(written: str, known: Iterable[str]) -> str:
-    """ "did you mean 'x'?" when one id is close, else "write one of: ..."."""
+def hint(written: str, known: Iterable[str], lead: str = WRITE_ONE_OF, *, empty: str = "none") -> str:
+    """ "did you mean 'x'?" when one id is close, else "<lead>: <listing>" (``empty`` when there is no id)."""
     ids = list(known)
     close = closest(written, ids)
-    return f"did you mean '{close}'?" if close is not None else f"write one of: {listing(written, ids)}"
+    if close is not None:
+        return DID_YOU_MEAN.format(close=close)
+    return f"{lead}: {listing(written, ids) or empty}"

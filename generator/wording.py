@@ -28,6 +28,8 @@ _UNIT_NAMES = {
 }
 
 
+WHEN_POSSIBLE = " (when possible)"
+"""After a first-import period the page marks "(when possible)"."""
 _EDGE_SPACE = " \t\n\r"
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
@@ -66,7 +68,7 @@ def period_text(first_import: FirstImport) -> str:
 def periods(first_import: tuple[FirstImport, ...]) -> str:
     """'orders 7 days, organisations 10 years (when possible)'."""
     return ", ".join(
-        f"{fi.data_type.label.lower()} {period_text(fi)}" + (" (when possible)" if fi.when_possible else "")
+        f"{ascii_lower(fi.data_type.label)} {period_text(fi)}" + (WHEN_POSSIBLE if fi.when_possible else "")
         for fi in first_import
     )
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import errno
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from generator import CatalogError, Severity, load_catalog
+from generator import cli as cli_module
 
 from .conftest import REPO, CliRunner
 from .places import place, position
@@ -194,3 +197,20 @@ def test_an_export_that_fails_its_own_schema_is_a_bug_reported_as_exit_4(
     assert run.err.endswith("(a bug in connect-presets: please report it with the catalogue)\n")
     assert len(run.err.splitlines()) == 1
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(("number", "code"), [(errno.ENOSPC, 4), (errno.EROFS, 4), (errno.EACCES, 2)])
+def test_an_os_error_no_stage_words_is_the_disk_or_the_path(
+    cli: CliRunner, monkeypatch: pytest.MonkeyPatch, number: int, code: int
+) -> None:
+    """The one handler tells the disk's refusal (exit 4, "could not write the output") from a path
+    that cannot be used (exit 2), and neither is a traceback."""
+
+    def refused(*_: object) -> int:
+        raise OSError(number, os.strerror(number), "out/index.json")
+
+    monkeypatch.setattr(cli_module, "run_validate", refused)
+    run = cli("validate")
+    assert run.code == code
+    assert run.err.startswith("connect-presets: error: cannot ") and "'out/index.json'" in run.err
+    assert "Traceback" not in run.err

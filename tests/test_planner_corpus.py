@@ -15,9 +15,9 @@ from types import ModuleType
 
 import pytest
 
-from generator.planning.publish import README_BEGIN, README_END, readme_table
 from generator.planning.rules import RULES
 
+from . import readme_tables
 from .conftest import REPO
 
 JS = REPO / "tests" / "js"
@@ -98,5 +98,5 @@ def test_a_rule_that_drifts_in_the_browser_fails_the_node_run(tmp_path: Path) ->
 
 def test_the_readme_lists_the_rule_table() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
-    block = readme[readme.index(README_BEGIN) : readme.index(README_END) + len(README_END)]
-    assert block == readme_table(), "the README's list of plan rules is stale; paste:\n" + readme_table()
+    start, end = readme_tables.span(readme, "plan rules")
+    assert readme[start:end] == readme_tables.planning_block(), "run: python3 tests/readme_tables.py"

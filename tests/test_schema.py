@@ -100,5 +100,5 @@ def test_the_schemas_say_no_more_than_the_page() -> None:
     assert "when_to_select" not in preset["required"]
     assert "rule" not in preset["properties"]["acknowledged"]["items"]["required"]
     # "(when possible)" is all the page says: not that the period is then a maximum.
-    when_possible = preset["$defs"]["lookback"]["properties"]["when_possible"]["description"]
+    when_possible = preset["$defs"]["first_import"]["properties"]["when_possible"]["description"]
     assert "(when possible)" in when_possible and "maximum" not in when_possible

@@ -20,6 +20,7 @@ from generator import arguments, commands
 from generator.catalogue import rules, schemagen
 from generator.catalogue.validate import validate
 
+from . import readme_tables
 from .conftest import BUNDLED, REPO, CliRunner
 
 NEW_DATA_TYPE = ("returns", "Returns")
@@ -210,12 +211,9 @@ def test_the_ids_of_catalog_yaml_are_read_whole_or_not_at_all() -> None:
 
 def test_the_readme_lists_every_rule_of_the_table() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
-    start = readme.index("Semantic rules beyond the schema")
-    paragraph = readme[start : readme.index("\n\n", start)]
-    errors, warnings = paragraph.split("Warnings:")
-    for rule in rules.RULES:
-        listed = errors if rule.severity is rules.Severity.ERROR else warnings
-        assert f"`{rule.code}`" in listed, rule.code
+    start, end = readme_tables.span(readme, "catalogue rules")
+    assert readme[start:end] == readme_tables.catalogue_block(), "run: python3 tests/readme_tables.py"
+    assert all(f"| `{rule.code}` |" in readme[start:end] for rule in rules.RULES)
 
 
 def test_the_acknowledgeable_warnings_are_those_of_the_rule_table() -> None:

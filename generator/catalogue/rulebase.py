@@ -97,11 +97,7 @@ def reference(
     offered (suggest.py's rule), else those to choose from."""
     if value in known:
         return
-    close = suggest.closest(value, known)
-    if close is not None:
-        hint = f"did you mean '{close}'?"
-    else:
-        hint = f"catalog.yaml {where} has: {suggest.listing(value, known) if known else 'none yet'}"
+    hint = suggest.hint(value, known, f"catalog.yaml {where} has", empty="none yet")
     yield Finding(doc, path, f"unknown {what} '{value}'; {hint}")
 
 

@@ -31,7 +31,7 @@ class Rule:
     severity: Severity
     check: Check
     summary: str
-    """What the rule checks, in a few words (the README lists every code; a test holds it to this table)."""
+    """What the rule finds, in a few words: the README's table (tests/readme_tables.py makes it from this one)."""
     acknowledgeable: bool = False
     """A warning a preset file's ``acknowledged`` entry may accept (with ``rule:`` and ``at:``)."""
 
@@ -242,8 +242,8 @@ RULES = (
     Rule("unknown-reference", ERROR, unknown_reference, "a preset or a step that catalog.yaml does not list"),
     Rule("missing-file", ERROR, missing_file, "a listed preset without its file"),
     Rule("unlisted-preset", ERROR, unlisted_preset, "a preset file that catalog.yaml does not list"),
-    Rule("id-mismatch", ERROR, id_mismatch, "a preset's id is its file name"),
-    Rule("missing-flow", ERROR, missing_flow, "each preset covers every data type"),
+    Rule("id-mismatch", ERROR, id_mismatch, "a preset whose id is not its file name"),
+    Rule("missing-flow", ERROR, missing_flow, "a preset that does not give a flow for every data type"),
     Rule("kind-mismatch", ERROR, kind_mismatch, "an example or exception system of a kind the preset does not serve"),
     Rule("lookback-without-import", WARNING, lookback_without_import, "a first-import period for a data type the preset does not import", acknowledgeable=True),
     Rule("empty-exception", WARNING, empty_exception, "an exception that changes nothing"),

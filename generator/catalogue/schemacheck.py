@@ -248,7 +248,4 @@ def _show(value: Any) -> str:
 
 
 def _suggest(given: str, choices: list[str], lead: str) -> str:
-    close = suggest.closest(given, choices)
-    if close is not None:
-        return f"did you mean '{close}'?"
-    return f"{lead}: {', '.join(choices) or 'none'}"  # an empty enum: catalog.yaml lists no such id yet
+    return suggest.hint(given, choices, lead)  # an empty enum ("none"): catalog.yaml lists no such id yet

@@ -43,7 +43,7 @@ ID_LISTS = (
     ("condition-id", "conditions", "conditions"),
 )
 """The generated enums: (definition in catalog-common.schema.json, field of Ids, list of catalog.yaml)."""
-KEYED_BY_DATA_TYPE = (("flows", "flow"), ("first_import", "lookback"))
+KEYED_BY_DATA_TYPE = (("flows", "flow"), ("first_import", "first_import"))
 """The properties of a preset keyed by data type, and the definition of each of their values."""
 
 
@@ -112,7 +112,7 @@ def schemas(ids: Ids) -> dict[str, dict[str, Any]]:
         preset["properties"][name] = _keyed(preset["properties"][name], ids.data_types, value)
     rule = preset["properties"]["acknowledged"]["items"]["properties"]["rule"]
     rule["$comment"] = (
-        "The enum is generated from the rule table (generator/catalogue/rules.py) by `connect-presets schemas`: the warnings an entry may accept."
+        "The enum is generated from the catalogue rules' table by `connect-presets schemas`: the warnings an entry may accept."
     )
     rule["enum"] = list(_acknowledgeable())
     return {CATALOG: template(CATALOG), PRESET: preset, COMMON: common}

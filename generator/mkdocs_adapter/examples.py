@@ -14,14 +14,10 @@ from ..problems import Problem, display_name, format_text, sort_problems
 
 
 class ExamplesError(ToolError):
-    """The examples folder cannot be used, or its files have problems (``problems``): the site is not
-    built (exit 1), as for a catalogue with errors."""
+    """The examples folder cannot be used, or its files have problems (located, in the message): the
+    site is not built (exit 1), as for a catalogue with errors."""
 
     exit_code = EXIT_INVALID
-
-    def __init__(self, message: str, problems: tuple[Problem, ...] = ()) -> None:
-        super().__init__(message)
-        self.problems = problems
 
 
 def read_examples(folder: Path, catalog: Catalog) -> tuple[pages.Example, ...]:
@@ -56,8 +52,7 @@ def read_examples(folder: Path, catalog: Catalog) -> tuple[pages.Example, ...]:
     if problems:
         ordered = tuple(sort_problems(problems))
         raise ExamplesError(
-            "the examples folder has problems; each file in it is a worked example:\n" + format_text(ordered).rstrip(),
-            ordered,
+            "the examples folder has problems; each file in it is a worked example:\n" + format_text(ordered).rstrip()
         )
     return tuple(examples)
 

@@ -74,7 +74,9 @@ class CatalogPlugin(BasePlugin[PluginConfig]):
         _refuse_irregular_files(files, config)
         generated: dict[str, str | bytes] = dict(pages.Renderer(self.catalog, examples=self._examples(config)).pages())
         generated |= {f"{CONFIGS_DIR}/{name}": content for name, content in export.render(self.catalog).items()}
-        generated[f"{CONFIGS_DIR}/{PLANNER_CONFIG}"] = planner_config()  # the planner page's rules and words
+        generated[f"{CONFIGS_DIR}/{PLANNER_CONFIG}"] = planner_config(
+            self.catalog
+        )  # the planner page's rules and words
         # The authoring schemas of the catalogue shown (its ids), and the setup file's, as written.
         schemas = schemagen.render(schemagen.Ids.of(self.catalog)) | {
             SETUP_SCHEMA: (schema_dir() / SETUP_SCHEMA).read_bytes()

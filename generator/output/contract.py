@@ -213,7 +213,7 @@ def preset_schema(catalog: Catalog) -> dict[str, Any]:
         }
         for direction in ("import", "export")
     ]
-    lookback = _object(
+    first_import = _object(
         {
             "period": _ref("duration"),
             "when_possible": {
@@ -271,7 +271,7 @@ def preset_schema(catalog: Catalog) -> dict[str, Any]:
                 },
                 "first_import": {
                     **_object(
-                        {data_type: _ref("lookback") for data_type in data_type_ids}, optional=tuple(data_type_ids)
+                        {data_type: _ref("first_import") for data_type in data_type_ids}, optional=tuple(data_type_ids)
                     ),
                     "description": "First-import periods, in the order the catalogue lists them.",
                 },
@@ -282,5 +282,5 @@ def preset_schema(catalog: Catalog) -> dict[str, Any]:
                 },
             }
         ),
-        "$defs": {**defs, "flow": flow, "lookback": lookback},
+        "$defs": {**defs, "flow": flow, "first_import": first_import},
     }

@@ -123,12 +123,12 @@ def preset_document(catalog: Catalog, preset: Preset, flows: dict[int, dict[str,
         "flows": {f.data_type.id: flows.get(id(f)) or flows.setdefault(id(f), _flow(f)) for f in preset.flows},
         "may_be_only_source_of": [d.id for d in preset.may_be_only_source_of],
         "first_import": {
-            lb.data_type.id: {
-                "period": lb.period,
-                "when_possible": lb.when_possible,
-                "imported": preset.imports(lb.data_type.id),
+            first_import.data_type.id: {
+                "period": first_import.period,
+                "when_possible": first_import.when_possible,
+                "imported": preset.imports(first_import.data_type.id),
             }
-            for lb in preset.first_import
+            for first_import in preset.first_import
         },
         "page_inconsistencies": [{"at": i.at, "note": i.note} for i in preset.inconsistencies],
     }

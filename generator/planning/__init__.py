@@ -8,7 +8,8 @@
 
 The stage's modules: setup (what is planned), context (what every rule reads, worked out once),
 rules and orderrules (the rule table), messages (every sentence), plan (running the table),
-result (the plan's types, as data), format (text, JSON, Markdown), corpus (the browser's golden cases).
+result (the plan's types, as data), format (text, JSON, Markdown), publish (configs/planner.json,
+what the browser's planner reads besides the catalogue's configs).
 """
 
 from .plan import plan

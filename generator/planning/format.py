@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from ..printable import one_line
-from ..wording import endpoint, first_imports, json_bytes, md_text
+from ..wording import endpoint, endpoints, first_imports, json_bytes, md_text
 from .result import Plan, as_json
 
 
@@ -32,8 +32,8 @@ def text(result: Plan) -> str:
             lines.append(f"     then: {item.support.text}")
     lines.append("Routing:")
     for route in result.routing:
-        into = ", ".join(endpoint(e) for e in route.into_connect) or "-"
-        out = ", ".join(endpoint(e) for e in route.from_connect) or "-"
+        into = endpoints(route.into_connect) or "-"
+        out = endpoints(route.from_connect) or "-"
         lines.append(f"  {route.data_type.label}: into Connect from {into}; from Connect to {out}")
     notes = sorted({e.note for r in result.routing for e in (*r.into_connect, *r.from_connect) if e.note})
     lines += [f"  note: {n}" for n in notes]

@@ -8,11 +8,13 @@ A key is a problem code, or ``code.variant`` where a rule says one of several th
 
 from __future__ import annotations
 
+from .. import suggest
+
 TEMPLATES: dict[str, str] = {
     "duplicate-name": "the name '{name}' is used twice (first for system {first}); give each system its own name",
     "alike-name": "the name '{name}' reads the same as '{earlier}' (system {first}): {difference}; readers of the plan cannot tell them apart: give each system a name of its own",
     "unknown-kind": "'{kind}' is not a known kind of system; {hint}",
-    "unknown-preset.close": "unknown preset '{preset}'; did you mean '{close}'?",
+    "unknown-preset.close": f"unknown preset '{{preset}}'; {suggest.DID_YOU_MEAN}",
     "unknown-preset.listed": "unknown preset '{preset}'; presets for this kind: {presets}",
     "preset-kind.restricted": "the {preset} preset is available only for {available_only_for}, not for a system of the kind {kind}; presets for that kind: {choose}",
     "preset-kind.suggested": "the help page suggests the {preset} preset for systems of the kind {serves}; this system is of the kind {kind} (presets for that kind: {choose})",
@@ -39,8 +41,8 @@ TEMPLATES: dict[str, str] = {
     "unserved-want.suggested": "{note} Suggested: {presets}.",
     "unserved-want.others": "Other presets for this kind of system: {presets}.",
     "no-step": "'{name}' is left out of the checklist: the catalogue's connection order has no step for its kind ({kind}) or its preset ({preset}); add one of them to a step of the connection order to place it",
-    "hint.close": "did you mean '{close}'?",
-    "hint.listed": "write one of: {listing}",
+    "hint.close": suggest.DID_YOU_MEAN,
+    "hint.listed": f"{suggest.WRITE_ONE_OF}: {{listing}}",
     "available-only-for": "{preset} (available only for {available_only_for})",
 }
 

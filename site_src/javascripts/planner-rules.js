@@ -14,10 +14,10 @@ const READS_FORMAT = 2; // the format_version of the configs this module reads
 /* ---------------------------------------------------------------- the shared small rules */
 
 // wording.trim: catalogue text without the spaces, tabs and line breaks at its ends.
-export const trim = (text) => text.replace(/^[ \t\n\r]+|[ \t\n\r]+$/gu, "");
+const trim = (text) => text.replace(/^[ \t\n\r]+|[ \t\n\r]+$/gu, "");
 
 // wording.ascii_lower: ASCII capitals in lower case, every other character as written.
-export const asciiLower = (text) => text.replace(/[A-Z]/gu, (c) => c.toLowerCase());
+const asciiLower = (text) => text.replace(/[A-Z]/gu, (c) => c.toLowerCase());
 
 // problems.cut: a key longer than the limit, cut to it (by code point) with "...".
 const cutText = (text, limit) => {
@@ -76,20 +76,21 @@ const listing = (written, known, limits) => {
 
 /* ---------------------------------------------------------------- names a reader cannot tell apart */
 
-// names._IGNORABLE and category Cf: characters that draw nothing.
-const INVISIBLE = /[\p{Cf}\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0\ufe00-\ufe0f]/gu;
-const visible = (text) => text.replace(INVISIBLE, "");
-const normal = (text) => visible(text).normalize("NFKC");
+// names._visible: without format characters (category Cf) and the default-ignorable ones names.py
+// lists (configs/planner.json "invisible"): the characters that draw nothing.
+const visible = (text, planner) => Array.from(text.replace(/\p{Cf}/gu, "")).filter((c) => !planner.invisible.includes(c)).join("");
+const normal = (text, planner) => visible(text, planner).normalize("NFKC");
 // names.reading: compatibility form, no invisible characters, each look-alike letter as its group's.
-const reading = (name, lookAlikes) => {
-  const text = normal(name);
+const reading = (name, planner) => {
+  const text = normal(name, planner);
   if (/^[\x00-\x7f]*$/u.test(text)) return text;
-  return Array.from(text, (c) => (c.codePointAt(0) < 0x80 ? c : (lookAlikes[c] ?? c))).join("");
+  return Array.from(text, (c) => (c.codePointAt(0) < 0x80 ? c : (planner.look_alikes[c] ?? c))).join("");
 };
-const howDiffer = (first, second) => {
+// names.how_differ
+const howDiffer = (first, second, planner) => {
   if (first === second) return "same";
-  if (visible(first) === visible(second)) return "invisible";
-  if (normal(first) === normal(second)) return "normalised";
+  if (visible(first, planner) === visible(second, planner)) return "invisible";
+  if (normal(first, planner) === normal(second, planner)) return "normalised";
   return "look-alike";
 };
 
@@ -114,7 +115,7 @@ export const makeCatalog = (index, presetDocuments, planner) => {
     qualifier: s.qualifier,
     several: s.several === true,
   }));
-  // model.ConnectionOrder.step_for: the first step that names the preset, else the first of the kind.
+  // connectionorder.ConnectionOrder.step_for: the first step that names the preset, else the first of the kind.
   const stepOfKind = new Map();
   const stepOfPreset = new Map();
   for (const step of steps) {
@@ -248,13 +249,13 @@ const RULES = {
     });
     const byReading = new Map();
     for (const [name, i] of first) {
-      const key = reading(name, catalog.planner.look_alikes);
+      const key = reading(name, catalog.planner);
       if (!byReading.has(key)) {
         byReading.set(key, [name, i]);
         continue;
       }
       const [earlier, j] = byReading.get(key);
-      const difference = catalog.planner.differences[howDiffer(name, earlier)];
+      const difference = catalog.planner.differences[howDiffer(name, earlier, catalog.planner)];
       yield { system: i, path: ["systems", i, "name"], message: say("alike-name", { name, earlier, first: j + 1, difference }) };
     }
   },
@@ -520,9 +521,10 @@ export const makePlan = (catalog, setup) => {
   return { systems: ctx.systems, problems: problemsOf(ctx), checklist: checklistOf(ctx), routing: routingOf(ctx), fitting: new Set(ctx.fitting) };
 };
 
-// problems.json_path: ("systems", 2, "wants", "some-type") -> $.systems[2].wants.some-type
+// problems.json_path: ("systems", 2, "wants", "some-type") -> $.systems[2].wants.some-type; a key longer
+// than `limit` (configs/planner.json "cut") is quoted and cut.
 const PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_-]*$/u;
-export const jsonPath = (path, limit = 60) =>
+export const jsonPath = (path, limit) =>
   "$" +
   path
     .map((part) => {

@@ -77,17 +77,8 @@ function start(root) {
 
   /* ---------------------------------------------------------------- words for the page */
 
-  const UNITS = { Y: ["year", "years"], M: ["month", "months"], W: ["week", "weeks"], D: ["day", "days"] };
-  // site.period_text: P3D -> '3 days', P1Y6M -> '1 year and 6 months', P2W -> '2 weeks'
-  const periodText = (period) => {
-    const match = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$/u.exec(period);
-    if (match === null) return period;
-    return ["Y", "M", "W", "D"]
-      .map((unit, n) => [match[n + 1], unit])
-      .filter(([amount]) => amount !== undefined)
-      .map(([amount, unit]) => `${Number(amount)} ${UNITS[unit][Number(amount) === 1 ? 0 : 1]}`)
-      .join(" and ");
-  };
+  // wording.period_text, as configs/planner.json words each of the catalogue's periods: P3D -> '3 days'.
+  const periodText = (period) => catalog.planner.periods[period] ?? period;
 
   const plural = (count, one, many) => `${count} ${count === 1 ? one : many}`;
 
@@ -506,13 +497,13 @@ function start(root) {
 
   // The periods of the data the preset imports (imported: true), or those the page gives for data
   // its table shows it does not import (the page contradicts itself there).
-  const lookbacks = (preset, imported = true) =>
+  const periods = (preset, imported = true) =>
     Object.entries(preset.first_import)
-      .filter(([, lb]) => lb.imported === imported)
+      .filter(([, firstImport]) => firstImport.imported === imported)
       .map(
-        ([dataType, lb]) =>
-          `${catalog.dataTypeLabels.get(dataType) ?? dataType} ${periodText(lb.period)}` +
-          (lb.when_possible ? " (when possible)" : ""),
+        ([dataType, firstImport]) =>
+          `${catalog.dataTypeLabels.get(dataType) ?? dataType} ${periodText(firstImport.period)}` +
+          (firstImport.when_possible ? catalog.planner.when_possible : ""),
       );
 
   const renderChecklist = (result) => {
@@ -523,8 +514,8 @@ function start(root) {
     }
     const left = result.systems.filter((_, i) => !result.checklist.some((item) => item.index === i)).map((s) => s.name);
     const items = result.checklist.map((item) => {
-      const first = lookbacks(item.preset);
-      const notImported = lookbacks(item.preset, false);
+      const first = periods(item.preset);
+      const notImported = periods(item.preset, false);
       return h(
         "li",
         { class: "cp-planner-step" },

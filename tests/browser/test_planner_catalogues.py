@@ -25,7 +25,7 @@ pytestmark = pytest.mark.browser
 
 def site_configs(catalog: Catalog) -> dict[str, bytes]:
     """The configs folder the site serves for this catalogue: the export and the planner's rules and words."""
-    return export.render(catalog) | {PLANNER_CONFIG: planner_config()}
+    return export.render(catalog) | {PLANNER_CONFIG: planner_config(catalog)}
 
 
 def serve_configs(page: Page, configs: dict[str, bytes]) -> None:
