@@ -19,7 +19,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .wording import ascii_lower
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def ascii_lower(text: str) -> str:
+    """A label inside a sentence: its ASCII capitals in lower case, every other character as written
+    (one rule the browser's planner writes the same way, where Unicode's lower case varies)."""
+    return text.translate(_ASCII_LOWER)
+
 
 DID_YOU_MEAN = "did you mean '{close}'?"
 """The suggestion, as every reporter words it (the planner publishes it for the browser)."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-import orjson
+from .suggest import ascii_lower
 
 if TYPE_CHECKING:
     from .catalogue.model import FirstImport
@@ -31,7 +31,6 @@ _UNIT_NAMES = {
 WHEN_POSSIBLE = " (when possible)"
 """After a first-import period the page marks "(when possible)"."""
 _EDGE_SPACE = " \t\n\r"
-_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
 def trim(text: str) -> str:
@@ -40,18 +39,14 @@ def trim(text: str) -> str:
     return text.strip(_EDGE_SPACE)
 
 
-def ascii_lower(text: str) -> str:
-    """A label inside a sentence: its ASCII capitals in lower case, every other character as written
-    (one rule the browser's planner writes the same way, where Unicode's lower case varies)."""
-    return text.translate(_ASCII_LOWER)
-
-
 def json_bytes(document: object) -> bytes:
     """The one serialisation of every JSON file the tool writes: stable, 2-space indent, final newline.
 
     Byte for byte what ``json.dumps(document, indent=2, ensure_ascii=False)`` writes (a test
     holds it to that), ten times faster: the standard library indents in pure Python.
     """
+    import orjson  # here: `plan` in text or Markdown never pays for its import
+
     return orjson.dumps(document, option=orjson.OPT_INDENT_2) + b"\n"
 
 
