@@ -7,7 +7,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import itertools
-import logging
 import os
 import stat
 import sys
@@ -134,6 +133,8 @@ def read_site_config(args: argparse.Namespace) -> None:
 
 def _show_mkdocs_log() -> None:
     """MkDocs' warnings and errors, on standard error as they happen (as `mkdocs build` shows them)."""
+    import logging  # here: only `build` and `check` run MkDocs, and the other commands start sooner
+
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
     mkdocs_log = logging.getLogger("mkdocs")

@@ -8,7 +8,8 @@ from collections.abc import Iterator
 
 from ..catalogue.model import Step
 from ..problems import Severity
-from ..wording import ascii_lower, trim
+from ..suggest import ascii_lower
+from ..wording import trim
 from .context import Context, Finding, first_after
 from .messages import say
 

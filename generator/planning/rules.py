@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 from .. import names
 from ..problems import Severity, cut
-from ..wording import ascii_lower, trim
+from ..suggest import ascii_lower
+from ..wording import trim
 from . import orderrules
 from .context import Context, Finding
 from .messages import say
