@@ -316,3 +316,18 @@ def test_a_rebuild_of_the_same_catalogue_changes_no_file(tmp_path: Path, built_s
     times = {p: p.stat().st_mtime_ns for p in site.rglob("*") if p.is_file()}
     build_site(REPO / "mkdocs.yml", site, None)
     assert {p: p.stat().st_mtime_ns for p in site.rglob("*") if p.is_file()} == times
+
+
+def test_the_planner_script_loads_on_the_planner_page_alone(built_site: Path) -> None:
+    """The planner's 45 KB of script is fetched by "Plan your setup" only, as a module that imports its
+    rules; every other page loads none of it."""
+    for html in sorted(built_site.rglob("*.html")):
+        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        sources = [script.get("src", "") for script in soup.select("script[src]")]
+        planner = [s for s in sources if "planner" in str(s)]
+        if html.relative_to(built_site).as_posix() == "plan/index.html":
+            (script,) = soup.select('script[src$="javascripts/planner.js"]')
+            assert script.get("type") == "module"
+            assert (html.parent / str(script["src"])).resolve() == (built_site / "javascripts" / "planner.js").resolve()
+        else:
+            assert planner == [], html.relative_to(built_site)
