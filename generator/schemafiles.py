@@ -10,6 +10,7 @@ folder (setup.schema.json) is left alone.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import tempfile
 from collections.abc import Mapping
@@ -33,8 +34,18 @@ def files_for(catalog: Catalog) -> dict[str, bytes]:
 
 def write(folder: Path, files: Mapping[str, bytes]) -> list[str]:
     """Write the files whose bytes differ from those on disk, each replaced whole (a reader or an
-    editor sees the old file or the new one); the names of those written."""
-    changed = [name for name, content in files.items() if _bytes(folder / name) != content]
+    editor sees the old file or the new one); the names of those written. A file of the same name
+    that is not this schema (another title, or no JSON at all) is refused before anything is written:
+    the tool replaces only what it makes."""
+    on_disk = {name: _bytes(folder / name) for name in files}
+    changed = [name for name, content in files.items() if on_disk[name] != content]
+    for name in changed:
+        existing = on_disk[name]
+        if existing is not None and _title(existing) != _title(files[name]):
+            raise UsageError(
+                f"'{shown_path(folder / name)}' is not a connect-presets schema of that name (its title is not "
+                f"{_title(files[name])!r}); move it away or choose another --out; nothing written"
+            )
     for name in changed:
         try:
             folder.mkdir(parents=True, exist_ok=True)
@@ -43,6 +54,14 @@ def write(folder: Path, files: Mapping[str, bytes]) -> list[str]:
             message = f"cannot write '{shown_path(error.filename or folder / name)}': {os_reason(error)}"
             raise (OutputError(message) if disk_refused(error) else UsageError(message)) from None
     return changed
+
+
+def _title(content: bytes) -> object:
+    try:
+        document = json.loads(content)
+    except ValueError:
+        return None
+    return document.get("title") if isinstance(document, dict) else None
 
 
 def _bytes(path: Path) -> bytes | None:

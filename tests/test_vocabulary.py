@@ -139,6 +139,25 @@ def test_the_schemas_command_writes_the_generated_schemas(cli: CliRunner, tmp_pa
         assert (tmp_path / "schema" / name).read_bytes() == (REPO / "schema" / name).read_bytes()
 
 
+def test_the_schemas_command_replaces_no_file_it_did_not_make(cli: CliRunner, tmp_path: Path) -> None:
+    """A file of the same name that is another document is refused, and nothing is written at all."""
+    folder = tmp_path / "schema"
+    folder.mkdir()
+    foreign = folder / schemagen.PRESET
+    foreign.write_text('{"title": "Our own preset schema"}\n', encoding="utf-8")
+    run = cli("schemas", "--out", folder)
+    assert run.code == 2
+    assert f"'{foreign.as_posix()}' is not a connect-presets schema of that name" in run.err
+    assert "nothing written" in run.err and "Traceback" not in run.err
+    assert foreign.read_text(encoding="utf-8") == '{"title": "Our own preset schema"}\n'
+    assert sorted(p.name for p in folder.iterdir()) == [schemagen.PRESET]  # the other two not written either
+    # An earlier version of our own schema (the same title) is replaced as before.
+    ours = json.loads((REPO / "schema" / schemagen.PRESET).read_text(encoding="utf-8"))
+    foreign.write_text(json.dumps({**ours, "description": "an older text"}), encoding="utf-8")
+    assert cli("schemas", "--out", folder).code == 0
+    assert foreign.read_bytes() == (REPO / "schema" / schemagen.PRESET).read_bytes()
+
+
 def test_missing_schema_files_are_named(cli: CliRunner, tmp_path: Path) -> None:
     run = cli("check", "--schema-dir", tmp_path / "schema")
     assert run.code == 3
