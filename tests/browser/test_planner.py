@@ -44,11 +44,6 @@ def browser_plans(page: Page, setups: list[dict[str, Any]]) -> list[Plan_]:
     return plans
 
 
-def python_plan(data: dict[str, Any], catalog: Catalog) -> Plan_:
-    """as_json(plan(...)) of a setup given as the plain data of a setup file (read_setup's construction)."""
-    return as_json(plan(Setup.from_data(data), catalog))
-
-
 def without_place(result: Plan_) -> Plan_:
     """The plan without what only a file gives (each problem's file, line and column), problems in their order."""
     problems = [{k: v for k, v in p.items() if k not in ("file", "line", "column")} for p in result["problems"]]
