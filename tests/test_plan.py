@@ -333,8 +333,22 @@ def test_the_examples_page_shows_each_plan_made_at_build_time(built_site: Path, 
         for name in supported:
             assert f"Then, for {name}, Connect Support:" in section_text, file.stem
         assert ("Then, for" in section_text) == bool(supported), file.stem
-        svg = heading.find_next("svg", class_="cp-routing")
-        assert svg is not None and len(svg.select("rect.cp-node:not(.cp-node--connect)")) == len(result.checklist)
+        # The routing, by data type: exactly the systems that send it into Connect and those that receive it.
+        figure = heading.find_next("figure", class_="cp-routes")
+        assert figure is not None, file.stem
+        drawn = {
+            str(route["data-data-type"]): tuple(
+                [" ".join(box.get_text(" ", strip=True).split()) for box in route.select(f"{side} .cp-box-label")]
+                for side in (".cp-route-ends--into", ".cp-route-ends--from")
+            )
+            for route in figure.select("li.cp-route")
+        }
+        planned = {
+            route.data_type.id: ([end.name for end in route.into_connect], [end.name for end in route.from_connect])
+            for route in result.routing
+            if route.into_connect or route.from_connect
+        }
+        assert drawn == planned, file.stem
 
 
 def test_a_preset_the_page_only_suggests_for_a_kind_may_serve_another_with_a_warning(catalog: Catalog) -> None:

@@ -14,7 +14,6 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -26,7 +25,9 @@ from .. import wording
 from ..catalogue.model import Catalog, DataFlow, Flow, Preset, Step, SystemKind
 from ..paths import template_dir
 from ..planning import Plan
-from . import contract, export
+from . import contract, diagrams, reference
+from .compare import first_import_table
+from .guide import Guide, in_sentence
 from .tablenotes import TableNotes, other_inconsistencies, period_inconsistency
 
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -103,7 +104,8 @@ def available_for(preset: Preset, kinds: bool = True) -> str:
     if preset.available_only_for is not None:
         return f"Available only for {preset.available_only_for}{f', such as {systems}' if systems else ''}."
     if kinds:
-        return f"Kind of system: {', '.join(k.label for k in preset.kinds)}{f', such as {systems}' if systems else ''}."
+        kinds_words = listing([in_sentence(k.label) for k in preset.kinds], "or")
+        return f"For your {kinds_words}{f', such as {systems}' if systems else ''}."
     return f"Such as {systems}." if systems else ""
 
 
@@ -115,14 +117,6 @@ class Example:
     title: str
     text: str
     plan: Plan
-
-    def routed(self, system: str, side: str) -> str:
-        """The data types a system sends into Connect (``into``) or receives (``from``)."""
-        return ", ".join(
-            route.data_type.label
-            for route in self.plan.routing
-            if any(end.name == system for end in (route.into_connect if side == "into" else route.from_connect))
-        )
 
 
 # How firmly the page puts a rule, in words for readers ('please keep to' asks, 'it's essential' requires).
@@ -163,13 +157,19 @@ class Renderer:
             "matrix_notes": self.matrix_notes,
             "period_inconsistency": period_inconsistency,
             "other_inconsistencies": other_inconsistencies,
+            "first_import_table": first_import_table,
             "step_detail": self.step_detail,
+            "in_sentence": in_sentence,
+            **diagrams.helpers(catalog),
+            "code_span": reference.code_span,
+            "anchor_id": reference.anchor_id,
         }
         for env in (self.markdown, self.html):
             env.tests["flowing"] = flowing
             env.globals.update(helpers)
             env.globals.update(catalog=catalog, format_version=contract.FORMAT_VERSION, kinds_of=self.presets_of_kind)
             env.globals["strength_words"] = STRENGTH_WORDS
+            env.globals["guide"] = Guide(catalog)
 
     def fragment(self, template: str, **context: Any) -> Markup:
         """An HTML or SVG fragment for a Markdown page."""
@@ -220,15 +220,6 @@ class Renderer:
     def presets_of_kind(self, kind: SystemKind) -> list[Preset]:
         return [p for p in self.catalog.presets if kind in p.kinds]
 
-    @cached_property
-    def example_config(self) -> str:
-        # The first preset that shows a condition, so the example covers conditional flows too.
-        with_condition = [
-            p for p in self.catalog.presets if any(f.imports.condition or f.exports.condition for f in p.flows)
-        ]
-        preset = (with_condition or list(self.catalog.presets))[0]
-        return json.dumps(export.preset_document(self.catalog, preset), indent=2, ensure_ascii=False)
-
     def pages(self) -> dict[str, str]:
         """Markdown source of every generated page, by its path in the docs folder."""
         catalog = self.catalog
@@ -237,7 +228,7 @@ class Renderer:
             "compare.md": self._page("compare.md.j2"),
             "choose.md": self._page("choose.md.j2"),
             "connection-order.md": self._page("connection-order.md.j2"),
-            "developers.md": self._page("developers.md.j2", example_config=self.example_config),
+            "developers.md": self._page("developers.md.j2", reference=reference.Reference(catalog)),
             "examples.md": self._page("examples.md.j2", examples=self.examples),
         }
         for preset in catalog.presets:
@@ -254,11 +245,16 @@ def nav(catalog: Catalog) -> list[Any]:
         {"Home": "index.md"},
         {
             "Presets": [
-                {"Onboarding presets": "onboarding-presets.md"},
                 {"Which preset do I need?": "choose.md"},
                 {"Compare presets": "compare.md"},
-                # The theme prints navigation titles as HTML: escape catalogue text.
-                *({html.escape(preset.name): f"presets/{preset.id}.md"} for preset in catalog.presets),
+                # Each preset under the overview of them all, which opens the group.
+                {
+                    html.escape(catalog.title): [
+                        {"All on one page": "onboarding-presets.md"},
+                        # The theme prints navigation titles as HTML: escape catalogue text.
+                        *({html.escape(preset.name): f"presets/{preset.id}.md"} for preset in catalog.presets),
+                    ]
+                },
             ]
         },
         {"Connection order": "connection-order.md"},

@@ -2,15 +2,22 @@
    alone (configs/index.json, configs/presets/<id>.json and configs/planner.json, found through the
    data-configs attribute of <div id="planner">).
 
-   This module is the page: it builds the form, keeps the setup and shows the plan. The rules are in
-   planner-rules.js (no DOM; node tests it against the plans Python makes, tests/js/). Every catalogue
-   fact comes from the configs and every sentence of a problem from configs/planner.json.
+   This module is the page: it keeps the setup, wires the parts together and shows the plan. The rules
+   are in planner-rules.js (no DOM; node tests it against the plans Python makes, tests/js/); the form
+   in planner-form.js, the problems in planner-problems.js, the checklist and routing in
+   planner-views.js, the setup file in planner-yaml.js, keeping and links in planner-keep.js.
    window.connectPlanner.plan(setup) returns what generator.planning.as_json(plan(setup, catalog))
    returns for the same setup built in code, with null for a problem's line and column.
 
    Does nothing on any page without #planner. No framework, nothing from other hosts; every text from
    the configs or the reader reaches the page through textContent, never as HTML. */
-import { asJson, checkFormat, jsonPath, makeCatalog, makePlan, servesKind } from "./planner-rules.js";
+import { asJson, checkFormat, makeCatalog, makePlan } from "./planner-rules.js";
+import { h, listed, plural, show } from "./planner-dom.js";
+import { makeForm } from "./planner-form.js";
+import { isSetupFragment, keepSetup, keptSetup, linkedSetup, linkTo } from "./planner-keep.js";
+import { numbered, problemList, renderSummary, systemOf } from "./planner-problems.js";
+import { badge, renderChecklist, renderRouting } from "./planner-views.js";
+import { readSetupText, toYaml } from "./planner-yaml.js";
 
 const getJson = async (url) => {
   const response = await fetch(url, { credentials: "same-origin" });
@@ -31,77 +38,6 @@ const root = document.getElementById("planner");
 if (root !== null) start(root);
 
 function start(root) {
-  /* ---------------------------------------------------------------- the setup as YAML */
-
-  // Plain where no YAML reader can take the text for anything but a string; double-quoted otherwise.
-  const PLAIN = /^[A-Za-z](?:[A-Za-z0-9 _.-]*[A-Za-z0-9_.])?$/u;
-  const RESERVED = /^(?:y|n|yes|no|true|false|on|off|null)$/iu;
-  const yamlScalar = (text) => {
-    const value = String(text);
-    if (PLAIN.test(value) && !RESERVED.test(value)) return value;
-    let out = '"';
-    for (const char of value) {
-      const code = char.codePointAt(0);
-      if (char === '"' || char === "\\") out += `\\${char}`;
-      else if (char === "\t") out += "\\t";
-      else if (char === "\n") out += "\\n";
-      else if (
-        code < 0x20 ||
-        (code >= 0x7f && code <= 0x9f) ||
-        (code >= 0xd800 && code <= 0xdfff) ||
-        [0x2028, 0x2029, 0xfeff, 0xfffe, 0xffff].includes(code)
-      ) {
-        out += `\\u${code.toString(16).padStart(4, "0")}`;
-      } else out += char;
-    }
-    return `${out}"`;
-  };
-
-  const toYaml = (setup) => {
-    const lines = ["# Check it with: connect-presets plan setup.yaml"];
-    if (setup?.account != null && setup.account !== "") lines.push(`account: ${yamlScalar(setup.account)}`);
-    const systems = setup?.systems ?? [];
-    lines.push(systems.length ? "systems:" : "systems: []");
-    for (const s of systems) {
-      lines.push(`  - name: ${yamlScalar(s.name)}`, `    kind: ${yamlScalar(s.kind)}`, `    preset: ${yamlScalar(s.preset)}`);
-      if (s.system != null) lines.push(`    system: ${yamlScalar(s.system)}`);
-      if (s.connected) lines.push("    connected: true");
-      const wants = Object.entries(s.wants ?? {});
-      if (wants.length) {
-        lines.push("    wants:");
-        for (const [dataType, want] of wants) lines.push(`      ${yamlScalar(dataType)}: ${yamlScalar(want)}`);
-      }
-    }
-    return `${lines.join("\n")}\n`;
-  };
-
-  /* ---------------------------------------------------------------- words for the page */
-
-  // wording.period_text, as configs/planner.json words each of the catalogue's periods: P3D -> '3 days'.
-  const periodText = (period) => catalog.planner.periods[period] ?? period;
-
-  const plural = (count, one, many) => `${count} ${count === 1 ? one : many}`;
-
-  /* ---------------------------------------------------------------- DOM helpers (text only) */
-
-  const h = (tag, attributes = {}, ...children) => {
-    const element = document.createElement(tag);
-    for (const [name, value] of Object.entries(attributes)) {
-      if (value === null || value === undefined || value === false) continue;
-      if (name === "class") element.className = value;
-      else if (name.startsWith("on")) element.addEventListener(name.slice(2), value);
-      else element.setAttribute(name, value === true ? "" : String(value));
-    }
-    for (const child of children.flat()) {
-      if (child !== null && child !== undefined && child !== false) element.append(child);
-    }
-    return element;
-  };
-
-  // replaceChildren without the null of an absent optional part ("null" would be shown).
-  const show = (target, ...children) =>
-    target.replaceChildren(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
-
   const part = (name) => {
     let element = root.querySelector(`[data-planner-part="${name}"]`);
     if (element === null) {
@@ -110,8 +46,6 @@ function start(root) {
     }
     return element;
   };
-
-  /* ---------------------------------------------------------------- the page */
 
   const configs = new URL(root.dataset.configs || "configs/", document.baseURI);
   if (!configs.pathname.endsWith("/")) configs.pathname += "/";
@@ -130,7 +64,9 @@ function start(root) {
   window.connectPlanner = api;
 
   const ui = {};
-  const model = { account: "", systems: [], nextKey: 1 };
+  const model = { account: "", systems: [], nextKey: 1, editing: null };
+
+  /* ---------------------------------------------------------------- the setup and the model */
 
   const setupOf = () => {
     const setup = {};
@@ -145,6 +81,24 @@ function start(root) {
     return setup;
   };
 
+  const withKey = (system) => ({
+    key: model.nextKey++,
+    name: system.name,
+    kind: system.kind,
+    preset: system.preset,
+    system: system.system ?? "",
+    connected: Boolean(system.connected),
+    wants: { ...(system.wants ?? {}) },
+  });
+
+  // A checked setup (checkSetup's) in place of the page's.
+  const replaceSetup = (setup) => {
+    model.account = setup.account ?? "";
+    model.systems = setup.systems.map(withKey);
+    ui.account.value = model.account;
+    if (model.editing !== null) stopEditing();
+  };
+
   const announce = (text) => {
     // Cleared first, so that the same words said twice are announced twice.
     ui.status.textContent = "";
@@ -153,185 +107,50 @@ function start(root) {
     }, 50);
   };
 
-  let fieldCount = 0;
-  const field = (labelText, control, hint) => {
-    const id = control.id || `planner-field-${(fieldCount += 1)}`;
-    control.id = id;
-    const hintElement = hint ?? null;
-    if (hintElement !== null) {
-      hintElement.id = `${id}-hint`;
-      control.setAttribute("aria-describedby", hintElement.id);
-    }
-    return h("div", { class: "cp-planner-field" }, h("label", { for: id }, labelText), control, hintElement);
-  };
+  const systemAt = (key) => model.systems.findIndex((s) => s.key === key);
 
-  const presetsForKind = (kind) => catalog.presetList.filter((p) => servesKind(p, kind));
-  const namedForKind = (kind) => [...catalog.named.values()].filter((s) => s.kind === kind);
+  /* ---------------------------------------------------------------- changing the list */
 
-  const fillSelect = (select, options, keep) => {
-    const previous = keep ? select.value : null;
-    show(select, ...options.map(([value, label]) => h("option", { value }, label)));
-    if (previous !== null && options.some(([value]) => value === previous)) select.value = previous;
-  };
-
-  const kindChanged = () => {
-    const kind = ui.kind.value;
-    // The page describes no kind of system: the hint names the presets there are for it.
-    const forKind = presetsForKind(kind).map((p) => p.name);
-    ui.kindHint.textContent = forKind.length ? `Presets for this kind of system: ${forKind.join(", ")}.` : "";
-    const presets = presetsForKind(kind);
-    fillSelect(
-      ui.preset,
-      presets.map((p) => [p.id, p.name]),
-      true,
-    );
-    ui.preset.disabled = presets.length === 0;
-    presetChanged();
-    const namedSystems = namedForKind(kind);
-    fillSelect(ui.system, [["", "None of these"], ...namedSystems.map((s) => [s.id, s.name])], true);
-    ui.systemField.hidden = namedSystems.length === 0;
-  };
-
-  const presetChanged = () => {
-    const preset = catalog.presets.get(ui.preset.value);
-    // What the page says of the preset: its restriction and when to choose it, else its summary.
-    const said = preset
-      ? [preset.available_only_for ? `Available only for ${preset.available_only_for}.` : null, preset.when_to_select]
-          .filter(Boolean)
-          .join(" ") || preset.summary
-      : null;
-    ui.presetHint.textContent = said ?? "No preset serves this kind of system.";
-  };
-
-  const buildForm = () => {
-    ui.kind = h("select", { id: "planner-kind", name: "kind" });
-    fillSelect(
-      ui.kind,
-      catalog.kindList.map((k) => [k.id, k.label]),
-      false,
-    );
-    ui.kindHint = h("p", { class: "cp-planner-hint" });
-    ui.preset = h("select", { id: "planner-preset", name: "preset" });
-    ui.presetHint = h("p", { class: "cp-planner-hint" });
-    ui.system = h("select", { id: "planner-system", name: "system" });
-    ui.systemField = field(
-      "Named system (optional)",
-      ui.system,
-      h("p", { class: "cp-planner-hint" }, "Choose it when the catalogue names the system: its own exceptions then apply."),
-    );
-    ui.name = h("input", {
-      id: "planner-name",
-      name: "name",
-      type: "text",
-      autocomplete: "off",
-      maxlength: 120,
-      "aria-required": "true",
-    });
-    ui.nameError = h("p", { class: "cp-planner-error", id: "planner-name-error", hidden: true });
-    ui.connected = h("input", { id: "planner-connected", name: "connected", type: "checkbox" });
-    ui.wants = new Map();
-    const wantRows = catalog.dataTypes.map((dataType) => {
-      const select = h(
-        "select",
-        { id: `planner-want-${dataType.id}`, name: `want-${dataType.id}` },
-        h("option", { value: "" }, "No expectation"),
-        h("option", { value: "import" }, "Import into Connect"),
-        h("option", { value: "export" }, "Export from Connect"),
-        h("option", { value: "both" }, "Both"),
-      );
-      ui.wants.set(dataType.id, select);
-      return h("div", { class: "cp-planner-want" }, h("label", { for: select.id }, dataType.label), select);
-    });
-    ui.wantsDetails = h(
-      "details",
-      { class: "cp-planner-wants" },
-      h("summary", {}, "Wanted flows (optional)"),
-      h(
-        "p",
-        { class: "cp-planner-hint" },
-        "The flows you expect for this system. The plan warns when its preset does not provide one.",
-      ),
-      h("div", { class: "cp-planner-want-grid" }, wantRows),
-    );
-    ui.kind.addEventListener("change", kindChanged);
-    ui.kind.addEventListener("input", kindChanged);
-    ui.preset.addEventListener("change", presetChanged);
-    ui.preset.addEventListener("input", presetChanged);
-    ui.name.addEventListener("input", () => {
-      ui.nameError.hidden = true;
-      ui.nameError.textContent = "";
-      ui.name.removeAttribute("aria-invalid");
-    });
-
-    const nameField = field(
-      "Name",
-      ui.name,
-      h("p", { class: "cp-planner-hint" }, "The account's own name for the system, such as the shop's name."),
-    );
-    ui.name.setAttribute("aria-describedby", `${ui.name.getAttribute("aria-describedby")} planner-name-error`);
-    nameField.append(ui.nameError);
-
-    ui.form = h(
-      "form",
-      { class: "cp-planner-form", novalidate: true, "aria-labelledby": "planner-add-heading", onsubmit: addSystem },
-      h("h3", { id: "planner-add-heading" }, "Add a system"),
-      h(
-        "div",
-        { class: "cp-planner-fields" },
-        nameField,
-        field("Kind of system", ui.kind, ui.kindHint),
-        field("Preset", ui.preset, ui.presetHint),
-        ui.systemField,
-      ),
-      h("div", { class: "cp-planner-check" }, ui.connected, h("label", { for: ui.connected.id }, "Connected already")),
-      ui.wantsDetails,
-      h(
-        "p",
-        { class: "cp-planner-actions" },
-        h("button", { type: "submit", class: "md-button md-button--primary" }, "Add system"),
-      ),
-    );
-    kindChanged();
-  };
-
-  function addSystem(event) {
-    event.preventDefault();
-    const name = ui.name.value.trim();
-    if (name === "") {
-      ui.nameError.textContent = "Give the system a name.";
-      ui.nameError.hidden = false;
-      ui.name.setAttribute("aria-invalid", "true");
-      ui.name.focus();
+  const submitted = (fields) => {
+    if (model.editing !== null) {
+      const index = systemAt(model.editing);
+      const key = model.editing;
+      model.systems[index] = { ...fields, key };
+      stopEditing();
+      update({ key, control: "edit" });
+      announce(`Saved the changes to ${fields.name}.`);
       return;
     }
-    if (ui.preset.disabled || !ui.preset.value) {
-      announce("No preset serves this kind of system.");
-      ui.kind.focus();
-      return;
-    }
-    const wants = {};
-    for (const [dataType, select] of ui.wants) if (select.value) wants[dataType] = select.value;
-    model.systems.push({
-      key: model.nextKey++,
-      name,
-      kind: ui.kind.value,
-      preset: ui.preset.value,
-      system: ui.systemField.hidden ? "" : ui.system.value,
-      connected: ui.connected.checked,
-      wants,
-    });
-    ui.name.value = "";
-    ui.connected.checked = false;
-    ui.system.value = "";
-    for (const select of ui.wants.values()) select.value = "";
-    ui.wantsDetails.open = false;
+    model.systems.push({ ...fields, key: model.nextKey++ });
+    form.load(null, null);
     update();
-    announce(`Added ${name} as system ${model.systems.length}.`);
-    ui.name.focus();
-  }
+    announce(`Added ${fields.name} as system ${model.systems.length}.`);
+    form.name.focus();
+  };
+
+  const startEditing = (key) => {
+    const system = model.systems[systemAt(key)];
+    model.editing = key;
+    form.load(system, system.name);
+    update();
+    form.element.scrollIntoView({ block: "start" });
+    form.name.focus({ preventScroll: true });
+  };
+
+  const stopEditing = () => {
+    model.editing = null;
+    form.load(null, null);
+  };
+
+  const cancelled = () => {
+    const key = model.editing;
+    stopEditing();
+    update({ key, control: "edit" });
+    announce("Nothing changed.");
+  };
 
   const move = (key, by) => {
-    const from = model.systems.findIndex((s) => s.key === key);
+    const from = systemAt(key);
     const to = from + by;
     if (from < 0 || to < 0 || to >= model.systems.length) return;
     const [system] = model.systems.splice(from, 1);
@@ -341,12 +160,29 @@ function start(root) {
   };
 
   const remove = (key) => {
-    const index = model.systems.findIndex((s) => s.key === key);
+    const index = systemAt(key);
     if (index < 0) return;
+    if (model.editing === key) stopEditing();
     const [system] = model.systems.splice(index, 1);
     const next = model.systems[Math.min(index, model.systems.length - 1)];
-    update(next ? { key: next.key, control: "remove" } : { element: ui.name });
+    update(next ? { key: next.key, control: "remove" } : { element: form.name });
     announce(`Removed ${system.name}.`);
+  };
+
+  // The order the plan recommends: the systems connected already first, as they were connected (that
+  // cannot change any more), then the others in the order of the checklist, then those it leaves out.
+  const recommended = (result) => {
+    const placed = result.checklist.map((item) => item.index);
+    const connected = model.systems.map((_, i) => i).filter((i) => placed.includes(i) && model.systems[i].connected);
+    const rest = model.systems.map((_, i) => i).filter((i) => !placed.includes(i));
+    return [...connected, ...placed.filter((i) => !connected.includes(i)), ...rest];
+  };
+
+  const putInOrder = () => {
+    const order = recommended(makePlan(catalog, setupOf()));
+    model.systems = order.map((i) => model.systems[i]);
+    update({ element: ui.list });
+    announce(`Put the systems in the recommended order: ${listed(model.systems.map((s) => s.name))}.`);
   };
 
   const focusAfter = (target) => {
@@ -357,7 +193,12 @@ function start(root) {
     }
     const item = ui.list.querySelector(`li[data-key="${target.key}"]`);
     if (item === null) return;
-    const order = { up: ["up", "down", "remove"], down: ["down", "up", "remove"], remove: ["remove"] }[target.control];
+    const order = {
+      up: ["up", "down", "edit"],
+      down: ["down", "up", "edit"],
+      remove: ["remove"],
+      edit: ["edit"],
+    }[target.control];
     for (const control of order) {
       const button = item.querySelector(`button[data-action="${control}"]`);
       if (button !== null && !button.disabled) {
@@ -367,18 +208,14 @@ function start(root) {
     }
   };
 
-  const badge = (text, kind) => h("span", { class: `cp-planner-badge cp-planner-badge--${kind}` }, text);
+  /* ---------------------------------------------------------------- the list of systems */
 
   const renderSystems = (result) => {
     const count = model.systems.length;
-    const issues = new Map();
-    for (const p of result.problems) {
-      const index = p.path[1];
-      const entry = issues.get(index) ?? { error: 0, warning: 0 };
-      entry[p.severity] += 1;
-      issues.set(index, entry);
-    }
-    show(ui.list,
+    const problems = numbered(result.problems);
+    const cut = catalog.planner.cut;
+    show(
+      ui.list,
       ...model.systems.map((system, i) => {
         const kind = catalog.kinds.get(system.kind);
         const preset = catalog.presets.get(system.preset);
@@ -387,8 +224,10 @@ function start(root) {
           ([dataType, want]) =>
             `${catalog.dataTypeLabels.get(dataType) ?? dataType} ${want === "both" ? "import and export" : want}`,
         );
-        const found = issues.get(i);
-        const button = (action, text, disabled) =>
+        const own = problems.filter((item) => systemOf(item.problem) === i);
+        const errors = own.filter((item) => item.problem.severity === "error").length;
+        const warnings = own.length - errors;
+        const button = (action, text, disabled, onclick) =>
           h(
             "button",
             {
@@ -397,21 +236,25 @@ function start(root) {
               "data-action": action,
               "aria-label": `${text}: ${system.name}`,
               disabled,
-              onclick: () => (action === "remove" ? remove(system.key) : move(system.key, action === "up" ? -1 : 1)),
+              onclick,
             },
             text,
           );
         return h(
           "li",
-          { class: "cp-planner-system", "data-key": system.key },
+          {
+            class: `cp-planner-system${model.editing === system.key ? " cp-planner-system--editing" : ""}`,
+            "data-key": system.key,
+          },
           h(
             "div",
             { class: "cp-planner-system__text" },
             h("span", { class: "cp-planner-system__name" }, system.name),
             " ",
             system.connected ? badge("connected already", "connected") : null,
-            found?.error ? badge(plural(found.error, "error", "errors"), "error") : null,
-            found?.warning ? badge(plural(found.warning, "warning", "warnings"), "warning") : null,
+            errors ? badge(plural(errors, "error", "errors"), "error") : null,
+            warnings ? badge(plural(warnings, "warning", "warnings"), "warning") : null,
+            model.editing === system.key ? badge("being edited", "editing") : null,
             h(
               "span",
               { class: "cp-planner-system__meta" },
@@ -424,239 +267,22 @@ function start(root) {
           h(
             "div",
             { class: "cp-planner-system__buttons" },
-            button("up", "Move up", i === 0),
-            button("down", "Move down", i === count - 1),
-            button("remove", "Remove", false),
+            button("up", "Move up", i === 0, () => move(system.key, -1)),
+            button("down", "Move down", i === count - 1, () => move(system.key, 1)),
+            button("edit", "Edit", false, () => startEditing(system.key)),
+            button("remove", "Remove", false, () => remove(system.key)),
           ),
+          problemList(own, result, cut),
         );
       }),
     );
     ui.list.hidden = count === 0;
     ui.empty.hidden = count !== 0;
+    const order = recommended(result);
+    ui.reorder.hidden = order.every((index, n) => index === n);
   };
 
-  const concerns = (result, p) => {
-    const index = p.path[1];
-    const system = typeof index === "number" ? result.systems[index] : undefined;
-    return system ? `${system.name} (system ${index + 1})` : "The setup";
-  };
-
-  const renderProblems = (result) => {
-    const target = part("problems");
-    if (model.systems.length === 0) {
-      show(target, h("p", { class: "cp-planner-placeholder" }, "Add a system to check the setup."));
-      return;
-    }
-    const errors = result.problems.filter((p) => p.severity === "error").length;
-    const warnings = result.problems.length - errors;
-    if (result.problems.length === 0) {
-      show(target, 
-        h(
-          "div",
-          { class: "admonition success cp-planner-ok" },
-          h("p", { class: "admonition-title" }, "No problems"),
-          h("p", {}, "The setup follows every rule of the catalogue."),
-        ),
-      );
-      return;
-    }
-    show(target, 
-      h(
-        "p",
-        { class: "cp-planner-summary" },
-        `${plural(errors, "error", "errors")} and ${plural(warnings, "warning", "warnings")}.`,
-      ),
-      h(
-        "ul",
-        { class: "cp-planner-problems" },
-        result.problems.map((p) =>
-          h(
-            "li",
-            {
-              class: `admonition ${p.severity === "error" ? "failure" : "warning"}`,
-              "data-code": p.code,
-              "data-path": jsonPath(p.path, catalog.planner.cut),
-            },
-            h(
-              "p",
-              { class: "admonition-title" },
-              `${p.severity === "error" ? "Error" : "Warning"}: ${concerns(result, p)}`,
-            ),
-            h(
-              "p",
-              {},
-              h("span", { class: "cp-planner-message" }, p.message),
-              " ",
-              h("code", { class: "cp-planner-code" }, p.code),
-            ),
-          ),
-        ),
-      ),
-    );
-  };
-
-  // The periods of the data the preset imports (imported: true), or those the page gives for data
-  // its table shows it does not import (the page contradicts itself there).
-  const periods = (preset, imported = true) =>
-    Object.entries(preset.first_import)
-      .filter(([, firstImport]) => firstImport.imported === imported)
-      .map(
-        ([dataType, firstImport]) =>
-          `${catalog.dataTypeLabels.get(dataType) ?? dataType} ${periodText(firstImport.period)}` +
-          (firstImport.when_possible ? catalog.planner.when_possible : ""),
-      );
-
-  const renderChecklist = (result) => {
-    const target = part("checklist");
-    if (model.systems.length === 0) {
-      show(target, h("p", { class: "cp-planner-placeholder" }, "The checklist appears when you add a system."));
-      return;
-    }
-    const left = result.systems.filter((_, i) => !result.checklist.some((item) => item.index === i)).map((s) => s.name);
-    const items = result.checklist.map((item) => {
-      const first = periods(item.preset);
-      const notImported = periods(item.preset, false);
-      return h(
-        "li",
-        { class: "cp-planner-step" },
-        h(
-          "p",
-          { class: "cp-planner-step__title" },
-          h("strong", { class: "cp-planner-step__system" }, item.system.name),
-          " ",
-          h("span", { class: "cp-planner-step__preset" }, `${item.preset.name} preset`),
-          item.system.connected ? [" ", badge("connected already", "connected")] : null,
-        ),
-        h("p", { class: "cp-planner-step__meta" }, `Step ${item.step.number} of the connection order: ${item.step.label}`),
-        h(
-          "p",
-          { class: "cp-planner-step__first" },
-          h("span", { class: "cp-planner-step__label" }, "First import: "),
-          first.length ? first.join(", ") : "none",
-        ),
-        notImported.length
-          ? h(
-              "p",
-              { class: "cp-planner-step__not-imported" },
-              `The help page also gives periods for data this preset does not import: ${notImported.join(", ")}.`,
-            )
-          : null,
-        item.support
-          ? h(
-              "p",
-              { class: "cp-planner-support" },
-              h("strong", {}, `Then, ${item.support.contact}: `),
-              item.support.text,
-            )
-          : null,
-      );
-    });
-    show(target, 
-      items.length
-        ? h("ol", { class: "cp-planner-checklist" }, items)
-        : h("p", { class: "cp-planner-placeholder" }, "No system can be placed yet."),
-      left.length
-        ? h("p", { class: "cp-planner-left" }, `Left out until their problems are solved: ${left.join(", ")}.`)
-        : null,
-    );
-  };
-
-  const renderRouting = (result) => {
-    const target = part("routing");
-    if (model.systems.length === 0) {
-      show(target, h("p", { class: "cp-planner-placeholder" }, "The routing appears when you add a system."));
-      return;
-    }
-    const notes = [];
-    const noteNumber = (text) => {
-      if (!notes.includes(text)) notes.push(text);
-      return notes.indexOf(text) + 1;
-    };
-    const cell = (ends) => {
-      if (ends.length === 0) {
-        return h(
-          "td",
-          { class: "cp-planner-none" },
-          h("span", { "aria-hidden": "true" }, "–"),
-          h("span", { class: "cp-visually-hidden" }, "none"),
-        );
-      }
-      return h(
-        "td",
-        {},
-        h(
-          "ul",
-          { class: "cp-planner-ends" },
-          ends.map((end) => {
-            const number = end.note ? noteNumber(end.note) : null;
-            return h(
-              "li",
-              { "data-system": end.name, "data-state": end.state },
-              end.name,
-              end.condition ? h("span", { class: "cp-planner-condition" }, ` (${end.condition.label})`) : null,
-              number
-                ? h(
-                    "sup",
-                    {},
-                    h(
-                      "a",
-                      { href: `#planner-note-${number}`, class: "cp-planner-note-ref", "aria-label": `note ${number}` },
-                      `${number}`,
-                    ),
-                  )
-                : null,
-            );
-          }),
-        ),
-      );
-    };
-    const rows = result.routing.map((route) =>
-      h(
-        "tr",
-        { "data-data-type": route.dataType.id },
-        h("th", { scope: "row" }, route.dataType.label),
-        cell(route.into),
-        cell(route.from),
-      ),
-    );
-    const table = h(
-      "table",
-      {},
-      h("caption", { class: "cp-visually-hidden" }, "Routing of each data type through Connect"),
-      h(
-        "thead",
-        {},
-        h(
-          "tr",
-          {},
-          h("th", { scope: "col" }, "Data type"),
-          h("th", { scope: "col" }, "Into Connect from"),
-          h("th", { scope: "col" }, "From Connect to"),
-        ),
-      ),
-      h("tbody", {}, rows),
-    );
-    show(target, 
-      h("div", { class: "md-typeset__scrollwrap" }, h("div", { class: "md-typeset__table" }, table)),
-      notes.length
-        ? h(
-            "div",
-            { class: "cp-planner-notes" },
-            h("p", { class: "cp-planner-notes__title", id: "planner-notes-title" }, "Notes"),
-            h(
-              "p",
-              { class: "cp-planner-hint" },
-              "A number after a system leads to a note of its preset about named systems: check whether it concerns yours.",
-            ),
-            h(
-              "ol",
-              { "aria-labelledby": "planner-notes-title" },
-              notes.map((text, n) => h("li", { id: `planner-note-${n + 1}` }, text)),
-            ),
-          )
-        : null,
-    );
-  };
+  /* ---------------------------------------------------------------- the setup file, pasted or copied */
 
   const renderYaml = () => {
     const text = toYaml(setupOf());
@@ -664,17 +290,66 @@ function start(root) {
     ui.yaml.rows = Math.min(Math.max(text.split("\n").length, 4), 30);
   };
 
-  const copyYaml = async () => {
-    const text = ui.yaml.value;
+  // Copies text to the clipboard, or selects it in its field for the reader to copy.
+  const copy = async (text, control, status, done) => {
     try {
       if (!navigator.clipboard || typeof navigator.clipboard.writeText !== "function") throw new Error("no clipboard");
       await navigator.clipboard.writeText(text);
-      ui.copyStatus.textContent = "Copied to the clipboard.";
+      status.textContent = done;
     } catch {
-      ui.yaml.focus();
-      ui.yaml.select();
-      ui.copyStatus.textContent = "Selected: press Ctrl+C (⌘C on a Mac) to copy.";
+      control.hidden = false;
+      control.focus();
+      control.select();
+      status.textContent = "Selected: press Ctrl+C (⌘C on a Mac) to copy.";
     }
+  };
+
+  const loadPasted = () => {
+    const { setup, errors } = readSetupText(ui.paste.value);
+    if (setup === null) {
+      show(
+        ui.pasteErrors,
+        h("p", { class: "cp-planner-paste-errors__title" }, "The setup was not loaded: nothing changed."),
+        h("ul", {}, errors.map((error) => h("li", {}, error))),
+      );
+      ui.pasteErrors.hidden = false;
+      ui.paste.setAttribute("aria-invalid", "true");
+      ui.paste.focus();
+      return;
+    }
+    ui.pasteErrors.hidden = true;
+    ui.paste.removeAttribute("aria-invalid");
+    replaceSetup(setup);
+    const result = makePlan(catalog, setupOf());
+    update();
+    announce(`Loaded the setup: ${plural(model.systems.length, "system", "systems")}, ${plural(result.problems.length, "problem", "problems")}.`);
+    const summary = part("summary").firstElementChild;
+    (summary ?? ui.list).focus();
+  };
+
+  const buildPaste = () => {
+    ui.paste = h("textarea", {
+      id: "planner-paste",
+      class: "cp-planner-yaml",
+      rows: 8,
+      spellcheck: "false",
+      autocomplete: "off",
+      "aria-describedby": "planner-paste-hint planner-paste-errors",
+    });
+    ui.pasteErrors = h("div", { class: "cp-planner-paste-errors", id: "planner-paste-errors", role: "alert", hidden: true });
+    return h(
+      "details",
+      { class: "cp-planner-paste" },
+      h("summary", {}, "Paste a setup file to load it"),
+      h(
+        "p",
+        { class: "cp-planner-hint", id: "planner-paste-hint" },
+        "A setup file (YAML) as connect-presets plan reads it. Loading it replaces the systems above.",
+      ),
+      h("div", { class: "cp-planner-field" }, h("label", { for: ui.paste.id }, "Setup file (YAML)"), ui.paste),
+      ui.pasteErrors,
+      h("p", { class: "cp-planner-actions" }, h("button", { type: "button", class: "md-button", onclick: loadPasted }, "Load this setup")),
+    );
   };
 
   const buildYaml = () => {
@@ -687,73 +362,154 @@ function start(root) {
       "aria-describedby": "planner-yaml-hint",
     });
     ui.copyStatus = h("span", { class: "cp-planner-copy-status", role: "status" });
-    show(part("yaml"), 
+    show(
+      part("yaml"),
       h(
-        "p",
-        { id: "planner-yaml-hint" },
-        "Save it as ",
-        h("code", {}, "setup.yaml"),
-        " and run ",
-        h("code", {}, "connect-presets plan setup.yaml"),
-        " for the same plan, or keep it with the account's documents.",
-      ),
-      h("div", { class: "cp-planner-field" }, h("label", { for: ui.yaml.id }, "Setup file (YAML)"), ui.yaml),
-      h(
-        "p",
-        { class: "cp-planner-actions" },
-        h("button", { type: "button", class: "md-button", onclick: copyYaml }, "Copy"),
-        " ",
-        ui.copyStatus,
+        "details",
+        { class: "cp-planner-developers" },
+        h("summary", {}, "For developers: the setup file for connect-presets plan"),
+        h(
+          "p",
+          { id: "planner-yaml-hint" },
+          "Save it as ",
+          h("code", {}, "setup.yaml"),
+          " and run ",
+          h("code", {}, "connect-presets plan setup.yaml"),
+          " for the same plan, or keep it with the account's documents.",
+        ),
+        h("div", { class: "cp-planner-field" }, h("label", { for: ui.yaml.id }, "Setup file (YAML)"), ui.yaml),
+        h(
+          "p",
+          { class: "cp-planner-actions" },
+          h(
+            "button",
+            { type: "button", class: "md-button", onclick: () => copy(ui.yaml.value, ui.yaml, ui.copyStatus, "Copied to the clipboard.") },
+            "Copy",
+          ),
+          ui.copyStatus,
+        ),
       ),
     );
   };
 
+  /* ---------------------------------------------------------------- keep, share, print */
+
+  const buildShare = () => {
+    ui.link = h("input", { id: "planner-link", type: "text", readonly: true, hidden: true, "aria-label": "Link to this plan" });
+    ui.linkStatus = h("span", { class: "cp-planner-copy-status", role: "status" });
+    ui.share = h(
+      "div",
+      { class: "cp-planner-share" },
+      h(
+        "p",
+        { class: "cp-planner-actions" },
+        h("button", { type: "button", class: "md-button md-button--primary", "data-action": "print", onclick: () => window.print() }, "Print the checklist"),
+        h(
+          "button",
+          {
+            type: "button",
+            class: "md-button",
+            "data-action": "link",
+            onclick: () => {
+              ui.link.value = linkTo(setupOf(), window.location.href);
+              copy(ui.link.value, ui.link, ui.linkStatus, "Link copied: it opens this plan in any browser.");
+            },
+          },
+          "Copy a link to this plan",
+        ),
+        ui.linkStatus,
+      ),
+      ui.link,
+      h("p", { class: "cp-planner-hint" }, "This browser keeps the plan for this page; the link carries it to another browser or person."),
+    );
+    part("share").replaceChildren(ui.share);
+  };
+
+  // A link's setup: loaded in place of the kept one, then the address cleaned, so that a reload
+  // shows the plan as changed since, not as the link first had it.
+  const openLinked = () => {
+    if (!isSetupFragment(window.location.hash)) return false;
+    const setup = linkedSetup(window.location.hash);
+    window.history.replaceState(null, "", window.location.pathname + window.location.search);
+    if (setup === null) {
+      announce("The link holds no plan this page can read.");
+      return false;
+    }
+    replaceSetup(setup);
+    return true;
+  };
+
+  /* ---------------------------------------------------------------- the page */
+
   const update = (focus) => {
-    const result = makePlan(catalog, setupOf());
+    const setup = setupOf();
+    const result = makePlan(catalog, setup);
+    renderSummary(part("summary"), result, model.systems.length > 0, catalog.planner.cut);
     renderSystems(result);
-    renderProblems(result);
-    renderChecklist(result);
-    renderRouting(result);
+    renderChecklist(part("checklist"), catalog, result, setup.account);
+    renderRouting(part("routing"), result);
     renderYaml();
     ui.copyStatus.textContent = "";
+    ui.linkStatus.textContent = "";
+    ui.link.hidden = true;
+    ui.share.hidden = model.systems.length === 0;
+    keepSetup(setup);
     focusAfter(focus);
   };
 
+  let form = null;
+
   const buildUi = () => {
     ui.status = h("p", { class: "cp-visually-hidden", role: "status", "aria-live": "polite" });
-    ui.account = h("input", {
-      id: "planner-account",
-      name: "account",
-      type: "text",
-      autocomplete: "off",
-      maxlength: 120,
-    });
+    ui.account = h("input", { id: "planner-account", name: "account", type: "text", autocomplete: "off", maxlength: 120 });
     ui.account.addEventListener("input", () => {
       model.account = ui.account.value;
-      renderYaml();
+      update();
     });
-    ui.list = h("ol", { class: "cp-planner-systems", "aria-label": "Systems, in the order of connecting" });
+    ui.list = h("ol", { class: "cp-planner-systems", "aria-label": "Systems, in the order of connecting", tabindex: "-1" });
     ui.empty = h("p", { class: "cp-planner-placeholder" }, "No systems yet: add the first one below.");
-    buildForm();
+    ui.reorder = h(
+      "button",
+      { type: "button", class: "md-button md-button--primary cp-planner-reorder", "data-action": "reorder", onclick: putInOrder },
+      "Put in the recommended order",
+    );
+    form = makeForm(catalog, { onSubmit: submitted, onCancel: cancelled });
     buildYaml();
-    show(part("systems"), 
-      field("Account (optional)", ui.account),
+    buildShare();
+    show(
+      part("systems"),
+      h("div", { class: "cp-planner-field" }, h("label", { for: ui.account.id }, "Account (optional)"), ui.account),
+      h("p", { class: "cp-planner-actions cp-planner-reorder-row" }, ui.reorder),
       ui.list,
       ui.empty,
-      ui.form,
+      form.element,
+      buildPaste(),
       ui.status,
     );
     const status = part("status");
     status.textContent = `Presets of catalogue version ${catalog.version}, read from this site's configs.`;
     status.className = "cp-planner-source";
     root.classList.add("cp-planner--ready");
+    const linked = openLinked();
+    if (!linked) {
+      const kept = keptSetup();
+      if (kept !== null) replaceSetup(kept);
+    }
     update();
+    if (linked) announce(`Opened the plan from its link: ${plural(model.systems.length, "system", "systems")}.`);
+    window.addEventListener("hashchange", () => {
+      if (openLinked()) {
+        update();
+        announce(`Opened the plan from its link: ${plural(model.systems.length, "system", "systems")}.`);
+      }
+    });
   };
 
   const fail = (error) => {
     const status = part("status");
     status.className = "cp-planner-failed admonition failure";
-    show(status, 
+    show(
+      status,
       h("span", { class: "admonition-title" }, "The planner could not load the presets"),
       h("span", {}, `${error instanceof Error ? error.message : String(error)}. Reload the page to try again.`),
     );

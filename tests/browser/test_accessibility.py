@@ -22,10 +22,11 @@ PAGES = [
     *(f"presets/{preset.id}/" for preset in catalogue().presets),
     "connection-order/",
     "choose/",
+    "examples/",
 ]
-# Every page in the light scheme; in the dark one, a page of each template (the preset pages share one),
-# which is where colour contrast differs. Each axe run costs about a second.
-RUNS = [(path, "light") for path in PAGES] + [(path, "dark") for path in PAGES[:3]]
+# Every page in both schemes at 1280 px and on a phone's 390 px (Material's mobile layout, where tables
+# scroll in their own box and the compare tables' names stick). Each axe run costs about a second.
+RUNS = [(path, scheme, width) for width in (1280, 390) for scheme in ("light", "dark") for path in PAGES]
 BLOCKING = {"serious", "critical"}
 
 
@@ -51,12 +52,13 @@ _RUN_AXE = """async () => {
 }"""
 
 
-@pytest.mark.parametrize(("path", "scheme"), RUNS, ids=[f"{path}-{scheme}" for path, scheme in RUNS])
+@pytest.mark.parametrize(("path", "scheme", "width"), RUNS, ids=[f"{p}-{s}-{w}px" for p, s, w in RUNS])
 def test_no_serious_accessibility_violations(
-    page: Page, axe_source: str, path: str, scheme: Literal["light", "dark"]
+    page: Page, axe_source: str, path: str, scheme: Literal["light", "dark"], width: int
 ) -> None:
     # Material picks its slate palette from the reader's preference on a first visit.
     page.emulate_media(color_scheme=scheme)
+    page.set_viewport_size({"width": width, "height": 844 if width < 500 else 800})
     open_page(page, path)
     page.add_script_tag(content=axe_source)
     violations: list[dict[str, Any]] = page.evaluate(_RUN_AXE)

@@ -229,3 +229,24 @@ def test_compare_matrix_states_and_their_spoken_text(page: Page, catalog: Catalo
     names = _cell_names(yaml.safe_load(page.locator("table.cp-matrix").aria_snapshot()))
     # A cell with a note also has its marker, a link named "note N".
     assert names == [cell["hidden"] + (f" {cell['marker']}" if cell["marker"] else "") for cell in cells]
+
+
+# The JavaScript example of the developers' page, taken from the page and run there as written (in an
+# async function, as a module's top level would run it), with console.log caught.
+_RUN_JS_EXAMPLE = """async () => {
+  const tabs = [...document.querySelectorAll("#reading-a-config ~ .tabbed-set")][0];
+  const labels = [...tabs.querySelectorAll(".tabbed-labels > label")].map(l => l.textContent.trim());
+  const block = tabs.querySelectorAll(".tabbed-content > .tabbed-block")[labels.indexOf("JavaScript")];
+  const code = block.querySelector("pre code").textContent;
+  const AsyncFunction = Object.getPrototypeOf(async function () {}).constructor;
+  const lines = [];
+  await new AsyncFunction("console", code)({ log: (...args) => lines.push(args.join(" ")) });
+  return lines;
+}"""
+
+
+def test_the_developers_javascript_example_runs_as_written(page: Page, catalog: Catalog) -> None:
+    from ..test_developers_page import expected_lines
+
+    open_page(page, "developers/")
+    assert page.evaluate(_RUN_JS_EXAMPLE) == expected_lines(catalog)

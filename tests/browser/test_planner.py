@@ -150,10 +150,16 @@ def add_by_keyboard(page: Page, catalog: Catalog, system: SetupSystem) -> None:
     page.wait_for_function("() => document.activeElement?.id === 'planner-name'")
 
 
-_PROBLEMS_JS = """() => [...document.querySelectorAll('[data-planner-part=problems] li')].map(li => ({
-  code: li.dataset.code, path: li.dataset.path,
-  message: li.querySelector('.cp-planner-message').textContent,
-  title: li.querySelector('.admonition-title').textContent}))"""
+# The error summary's items, in its order (errors first), each with the problem it links to on its system.
+_PROBLEMS_JS = """() => [...document.querySelectorAll('.cp-planner-error-summary__list > li')].map(li => {
+  const shown = document.getElementById(li.querySelector('a').getAttribute('href').slice(1));
+  return {where: li.querySelector('.cp-planner-summary__where').textContent,
+          link: li.querySelector('a').textContent,
+          message: shown.querySelector('.cp-planner-message').textContent,
+          code: shown.querySelector('.cp-planner-code').textContent,
+          path: shown.querySelector('.cp-planner-path').textContent,
+          system: shown.closest('li.cp-planner-system')?.querySelector('.cp-planner-system__name').textContent ?? null};
+})"""
 
 _CHECKLIST_JS = """() => [...document.querySelectorAll('.cp-planner-checklist > li')].map(li => ({
   system: li.querySelector('.cp-planner-step__system').textContent,
@@ -174,6 +180,27 @@ _ROUTING_JS = """() => [...document.querySelectorAll('[data-planner-part=routing
 _SYSTEMS_JS = (
     "() => [...document.querySelectorAll('.cp-planner-systems > li .cp-planner-system__name')].map(e => e.textContent)"
 )
+
+
+def displayed(message: str, names: list[str]) -> str:
+    """A rules' message as the page shows it: a sentence (capital, full stop), the setup's names unquoted."""
+    text = message[:1].upper() + message[1:] if message[:1].islower() else message
+    if not text.endswith((".", "!", "?")):
+        text += "."
+    for name in sorted(set(names), key=len, reverse=True):
+        text = text.replace(f"'{name}'", name)
+    return text
+
+
+def errors_first(problems: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [p for p in problems if p["severity"] == "error"] + [p for p in problems if p["severity"] != "error"]
+
+
+def open_details(page: Page, selector: str) -> None:
+    """Open a closed <details> by the keyboard: Tab to its summary, press Enter."""
+    tab_to(page, f"{selector} > summary")
+    if page.evaluate("s => !document.querySelector(s).open", selector):
+        page.keyboard.press("Enter")
 
 
 def test_a_setup_built_reordered_and_copied_by_keyboard_alone(
@@ -198,14 +225,16 @@ def test_a_setup_built_reordered_and_copied_by_keyboard_alone(
     assert run.code == 1, run.out + run.err
     from_cli = without_place(json.loads(run.out))["problems"]
     shown = page.evaluate(_PROBLEMS_JS)
+    names = [s.name for s in reversed(setup.systems)]
     assert [(p["path"], p["code"], p["message"]) for p in shown] == [
-        (p["path"], p["code"], p["message"]) for p in from_cli
+        (p["path"], p["code"], displayed(p["message"], names)) for p in errors_first(from_cli)
     ]
     assert "order" in {p["code"] for p in shown}
-    names = [s.name for s in reversed(setup.systems)]
     for problem in shown:
         index = int(problem["path"].split("[")[1].split("]")[0])
-        assert f"{names[index]} (system {index + 1})" in problem["title"]
+        assert problem["where"].endswith(f"{names[index]} (system {index + 1})")
+        assert problem["system"] == names[index]  # shown on its own system's entry
+        assert problem["link"] == problem["message"]
 
     # Move the last system up twice and the (new) last one up once, with Enter on the move buttons.
     first, second = setup.systems[0].name, setup.systems[1].name
@@ -216,7 +245,7 @@ def test_a_setup_built_reordered_and_copied_by_keyboard_alone(
     page.keyboard.press("Enter")
     assert page.evaluate(_SYSTEMS_JS) == [s.name for s in setup.systems]
     assert page.evaluate(_PROBLEMS_JS) == []
-    assert page.locator("[data-planner-part=problems] .admonition.success").is_visible()
+    assert page.locator("[data-planner-part=summary] .admonition.success").is_visible()
 
     # The checklist: the systems in the connection order, with their presets, steps and first imports.
     checklist = page.evaluate(_CHECKLIST_JS)
@@ -245,7 +274,8 @@ def test_a_setup_built_reordered_and_copied_by_keyboard_alone(
         {"label": r.data_type.label, "into": ends(r.into_connect), "from": ends(r.from_connect)} for r in result.routing
     ]
 
-    # The setup file: the command line reads the example's setup back and makes the same plan.
+    # The setup file, in the developers' box: the command line reads it back and makes the same plan.
+    open_details(page, ".cp-planner-developers")
     tab_to(page, "#planner-yaml")
     text = page.locator("#planner-yaml").input_value()
     file = tmp_path / "setup.yaml"
@@ -262,13 +292,16 @@ def test_a_setup_built_reordered_and_copied_by_keyboard_alone(
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     tab_to(page, "[data-planner-part=yaml] button")
     page.keyboard.press("Enter")
-    page.wait_for_function("() => document.querySelector('.cp-planner-copy-status').textContent !== ''")
+    page.wait_for_function(
+        "() => document.querySelector('[data-planner-part=yaml] .cp-planner-copy-status').textContent !== ''"
+    )
     assert page.evaluate("() => navigator.clipboard.readText()") == text
 
 
 def test_copy_selects_the_text_where_there_is_no_clipboard(page: Page) -> None:
     page.add_init_script("Object.defineProperty(Navigator.prototype, 'clipboard', {get: () => undefined})")
     ready_planner(page)
+    open_details(page, ".cp-planner-developers")
     tab_to(page, "[data-planner-part=yaml] button")
     page.keyboard.press("Enter")
     page.wait_for_function("() => document.activeElement?.id === 'planner-yaml'")
@@ -276,7 +309,45 @@ def test_copy_selects_the_text_where_there_is_no_clipboard(page: Page) -> None:
         "() => { const t = document.activeElement; return [t.selectionStart, t.selectionEnd, t.value.length]; }"
     )
     assert selection[0] == 0 and selection[1] == selection[2] > 0
-    assert "Ctrl+C" in page.locator(".cp-planner-copy-status").inner_text()
+    assert "Ctrl+C" in page.locator("[data-planner-part=yaml] .cp-planner-copy-status").inner_text()
+
+
+# ------------------------------------------------------------------------------------------ no defaults
+
+
+def test_nothing_is_chosen_for_the_reader(page: Page, catalog: Catalog) -> None:
+    """The kind starts empty and the preset waits for it: "My webshop" + Enter adds nothing and says,
+    on the kind's field, what is missing; a kind with several presets leaves the preset to the reader."""
+    ready_planner(page)
+    assert page.locator("#planner-kind").input_value() == ""
+    assert page.locator("#planner-kind option").first.text_content() == "Choose a kind of system"
+    assert page.locator("#planner-preset").is_disabled()
+    page.fill("#planner-name", "My webshop")
+    page.press("#planner-name", "Enter")
+    assert page.locator(".cp-planner-systems > li").count() == 0
+    assert page.locator("#planner-kind").get_attribute("aria-invalid") == "true"
+    assert page.locator("#planner-kind-error").inner_text() == "Choose the kind of system."
+    assert "planner-kind-error" in (page.locator("#planner-kind").get_attribute("aria-describedby") or "")
+    assert page.evaluate("() => document.activeElement.id") == "planner-kind"
+
+    several = next(k for k in catalog.system_kinds if len([p for p in catalog.presets if k in p.kinds]) > 1)
+    page.select_option("#planner-kind", several.id)
+    assert page.locator("#planner-kind").get_attribute("aria-invalid") is None
+    assert page.locator("#planner-preset").input_value() == ""
+    page.press("#planner-name", "Enter")
+    assert page.locator(".cp-planner-systems > li").count() == 0
+    assert page.locator("#planner-preset-error").inner_text() == "Choose a preset for the system."
+    assert page.evaluate("() => document.activeElement.id") == "planner-preset"
+
+    single = next(k for k in catalog.system_kinds if len([p for p in catalog.presets if k in p.kinds]) == 1)
+    (only,) = [p for p in catalog.presets if single in p.kinds]
+    page.select_option("#planner-kind", single.id)
+    assert page.locator("#planner-preset").input_value() == only.id
+    page.press("#planner-name", "Enter")
+    assert page.locator(".cp-planner-system__name").all_text_contents() == ["My webshop"]
+    # The form starts over empty: the next system gets no kind of the last one.
+    assert page.locator("#planner-kind").input_value() == ""
+    assert page.locator("#planner-preset").is_disabled()
 
 
 # ------------------------------------------------------------------------------------------ axe
@@ -321,7 +392,10 @@ def test_the_planner_has_no_serious_accessibility_violations(
             fill_form(page, system)
             names.add(system.name)
     page.locator(".cp-planner-wants > summary").click()  # the wanted flows' fields open too
-    for selector in (".cp-planner-problems .failure", ".cp-planner-problems .warning", ".cp-planner-support"):
+    page.locator(".cp-planner-developers > summary").click()
+    page.locator(".cp-planner-paste > summary").click()
+    page.locator(".cp-planner-support-details > summary").first.click()
+    for selector in (".cp-planner-problem--error", ".cp-planner-problem--warning", ".cp-planner-support"):
         assert page.locator(selector).count() > 0, selector
     assert page.locator(".cp-planner-notes li").count() > 0
     page.add_script_tag(content=axe_source)
