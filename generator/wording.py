@@ -30,6 +30,8 @@ _UNIT_NAMES = {
 
 WHEN_POSSIBLE = " (when possible)"
 """After a first-import period the page marks "(when possible)"."""
+NOT_IMPORTED = " (not imported)"
+"""On the site, after a period the page gives for data its table shows the preset does not import."""
 _EDGE_SPACE = " \t\n\r"
 
 

@@ -131,7 +131,7 @@ def test_a_requirement_becomes_the_question_between_a_kinds_presets(built_site: 
     others = [p for p in kinds_presets(catalog, kind) if p is not requiring]
     parts = section(soup, kind.id)
     question = words(parts[0])
-    assert question == "Is your e-fulfilment system connected to Connect as well?"
+    assert question == "Will the e-fulfilment system of this setup run through a Connect connector?"
     answers = [li for part in parts if part.name == "ul" for li in part.find_all("li")]
     assert [(words(li).split(":")[0], li.find("a")["href"]) for li in answers] == [
         ("Yes", f"../presets/{requiring.id}/"),

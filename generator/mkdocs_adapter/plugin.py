@@ -61,6 +61,8 @@ class CatalogPlugin(BasePlugin[PluginConfig]):
         catalog = self.catalog = given if given is not None else _validated(path)
         # The theme prints the copyright as HTML: escape the catalogue's text.
         config.copyright = html.escape(f"{catalog.title}: catalogue version {catalog.version}")
+        # The footer's one way to reach Connect Support, in the page's words (theme/partials/copyright.html).
+        config.extra["cp_support"] = html.escape(catalog.connection_order.if_added_later.text)
         if self.config.nav:
             config.nav = pages.nav(catalog)
         # `mkdocs serve` rebuilds when the catalogue or a template changes, not only the docs.

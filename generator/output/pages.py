@@ -169,6 +169,11 @@ class Renderer:
             env.globals.update(helpers)
             env.globals.update(catalog=catalog, format_version=contract.FORMAT_VERSION, kinds_of=self.presets_of_kind)
             env.globals["strength_words"] = STRENGTH_WORDS
+            # The marks after a period, worded once for every page that shows periods.
+            env.globals["period_marks"] = {
+                "when_possible": wording.WHEN_POSSIBLE.strip(),
+                "not_imported": wording.NOT_IMPORTED.strip(),
+            }
             env.globals["guide"] = Guide(catalog)
 
     def fragment(self, template: str, **context: Any) -> Markup:

@@ -1,5 +1,5 @@
-"""axe-core on the pages that carry the catalogue's data, in both colour schemes: no serious or
-critical violation."""
+"""axe-core on every page of the site, in both colour schemes and at two widths: no serious or critical
+violation."""
 
 from __future__ import annotations
 
@@ -17,12 +17,15 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.browser
 
 PAGES = [
+    "",
     "onboarding-presets/",
     "compare/",
     *(f"presets/{preset.id}/" for preset in catalogue().presets),
     "connection-order/",
     "choose/",
     "examples/",
+    "plan/",
+    "developers/",
 ]
 # Every page in both schemes at 1280 px and on a phone's 390 px (Material's mobile layout, where tables
 # scroll in their own box and the compare tables' names stick). Each axe run costs about a second.
