@@ -168,6 +168,21 @@ def test_the_preset_diagram_names_kinds_and_where_stock_and_shipments_come_from(
             "E-fulfilment system Fulfilment preset"
         ]
         assert [words(b) for b in row.select("ul.cp-route-ends--from .cp-box")] == ["Sales channel this preset"]
+    # Of the presets only Fulfilment imports stock and shipments, so a marketplace's stock and shipments can
+    # only come from it too: both the Fulfilment and the Marketplace pages show that, not only the requirement.
+    for page_of, receiver in [
+        ("fulfilment", "Marketplace Marketplace preset"),
+        ("marketplace", "Marketplace this preset"),
+    ]:
+        figure = page(built_site, f"presets/{page_of}").select_one("figure.cp-diagram")
+        assert figure is not None
+        rows = {words(one(row, ".cp-route-type")): row for row in figure.select("li.cp-route")}
+        for data_type in ("Stock", "Shipments"):
+            received = [words(b) for b in rows[data_type].select("ul.cp-route-ends--from .cp-box")]
+            assert receiver in received, (page_of, data_type, received)
+            assert f"Of the presets, only Fulfilment imports {data_type.lower()} into Connect." in words(
+                rows[data_type]
+            )
     # A preset the catalogue ties to no other (CRM) has no diagram: its table says all there is.
     assert page(built_site, "presets/crm").select_one("figure.cp-diagram") is None
 

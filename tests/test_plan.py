@@ -67,9 +67,11 @@ def test_b2b_setup_applies_tribe_crm_exception_and_warns_about_analytics_only(ca
     result = example("b2b-crm-and-activities", catalog)
     assert codes(result) == [("$.systems[3].wants.contacts", "warning", "unserved-want")]
     [warning] = result.problems
-    # The page: "If you *also* want ... select other presets such as 'Marketing Automation'", and that
-    # preset is "available only for marketing automation software": the advice says both.
-    assert "also want" in warning.message and "as well" in warning.message and "instead" not in warning.message
+    # The page: "If you *also* want ... select other available presets such as 'Marketing Automation'", and
+    # that preset is "available only for marketing automation software": the advice says both, and no more
+    # (neither "instead" nor "as well": the page does not say whether the presets are combined).
+    assert "also want" in warning.message and "select other available presets" in warning.message
+    assert "instead" not in warning.message and "as well" not in warning.message
     assert "Suggested: Marketing Automation (available only for marketing automation software)." in warning.message
     assert warning.line == 23
     activities = next(r for r in result.routing if r.data_type.id == "activities")

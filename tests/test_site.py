@@ -100,7 +100,7 @@ def expected_periods(preset: Preset) -> list[str]:
         if not preset.imports(lb.data_type.id):
             text += " (not imported)"
         found = preset.inconsistency(f"first_import.{lb.data_type.id}")
-        out.append(f"{text} {found.note}" if found is not None else text)
+        out.append(f"{text}: {found.note}" if found is not None else text)
     return out
 
 

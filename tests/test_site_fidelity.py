@@ -429,6 +429,23 @@ def test_no_reader_text_shows_an_id(site: Path) -> None:
     assert found == []
 
 
+# A backslash before punctuation is the generator's Markdown escape; shown, it was escaped twice (as
+# inside a code span, where Markdown takes every character literally). Patterns are the one exception.
+ESCAPE_SHOWN = re.compile(r"\\[!-/:-@\[-`{-~]")
+
+
+def test_no_reader_text_shows_a_markdown_escape(site: Path) -> None:
+    found = []
+    for html in sorted(site.rglob("index.html")):
+        article = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser").select_one("article")
+        assert article is not None
+        for text in article.find_all(string=ESCAPE_SHOWN):
+            pattern = text.startswith("^") and text.endswith("$")  # a schema's pattern, shown as it is
+            if text.find_parent("pre") is None and not pattern:
+                found.append(f"{html.parent.relative_to(site)}: {str(text)[:80]!r}")
+    assert found == []
+
+
 # --- For connector developers ----------------------------------------------------------------------------
 
 

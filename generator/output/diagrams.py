@@ -8,7 +8,8 @@ Each diagram adds what the tables beside it cannot:
   receives it (``route_rows``);
 - a preset's links to the presets on the other side of Connect, where the catalogue ties them
   together: a preset that requires a kind of system and receives data only that kind's presets
-  import, or a preset that lets its system be the only source of a data type (``preset_links``);
+  import, a preset that lets its system be the only source of a data type, or the one preset whose
+  table imports a data type that others export (``preset_links``);
 - the presets whose connectors belong to each step of the connection order (``step_presets``).
 """
 
@@ -98,7 +99,8 @@ def _importers(catalog: Catalog, data_type: DataType) -> list[Preset]:
 def _why_linked(catalog: Catalog, source: Preset, receiver: Preset, data_type: DataType) -> list[str]:
     """Why the catalogue ties ``source``'s import of a data type to ``receiver``'s export of it, in
     words; none where it does not. Only what the catalogue says: the source may be the only source of
-    the data type, or the receiver requires a kind of system and only presets of that kind import it."""
+    the data type, the receiver requires a kind of system and only presets of that kind import it, or
+    the source is the one preset whose table imports the data type."""
     label = in_sentence(data_type.label)
     if source is receiver:
         return []
@@ -109,11 +111,12 @@ def _why_linked(catalog: Catalog, source: Preset, receiver: Preset, data_type: D
     importers = _importers(catalog, data_type)
     if required & set(source.kinds) and all(set(p.kinds) & required for p in importers):
         needs = listing_or([r.kind.label for r in receiver.requires])
+        reasons.append(f"The {receiver.name} preset needs {_article(needs)} {in_sentence(needs)} connected to Connect.")
+    if (reasons and source in importers) or importers == [source]:
+        # What the tables say alone: of the presets, these are the ones that import the data type.
         only = listing_or([p.name for p in importers])
         reasons.append(
-            f"The {receiver.name} preset needs {_article(needs)} {in_sentence(needs)} connected to Connect, "
-            f"and of the presets "
-            f"only {only} imports {label} into Connect."
+            f"Of the presets, only {only} {'imports' if len(importers) == 1 else 'import'} {label} into Connect."
         )
     return reasons
 
@@ -125,6 +128,10 @@ def _article(noun: str) -> str:
 def endpoint_extra(end: Endpoint) -> str:
     """What the routing says after a system's name: '(when applicable, see note)', or nothing."""
     return wording.endpoint(end).removeprefix(end.name).strip()
+
+
+def listing_and(words: list[str]) -> str:
+    return f"{', '.join(words[:-1])} and {words[-1]}" if len(words) > 1 else "".join(words)
 
 
 def listing_or(words: list[str]) -> str:

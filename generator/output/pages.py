@@ -105,7 +105,7 @@ def available_for(preset: Preset, kinds: bool = True) -> str:
         return f"Available only for {preset.available_only_for}{f', such as {systems}' if systems else ''}."
     if kinds:
         kinds_words = listing([in_sentence(k.label) for k in preset.kinds], "or")
-        return f"For your {kinds_words}{f', such as {systems}' if systems else ''}."
+        return f"It is for your {kinds_words}{f', such as {systems}' if systems else ''}."
     return f"Such as {systems}." if systems else ""
 
 
