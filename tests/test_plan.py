@@ -443,3 +443,16 @@ def test_the_connect_support_step_and_the_added_later_problem_always_go_together
             index = systems.index(item.system)
             at_first_step = item.step is first_step
             assert (item.support is not None) == (at_first_step and index in late), (systems, item)
+
+
+def test_an_unserved_want_says_why_and_offers_other_presets_with_their_restriction(catalog: Catalog) -> None:
+    # CRM imports activities, but not for Tribe CRM (its exception); the other preset for a CRM system,
+    # Activities, is "available only for CRM systems that export activities": the advice says so.
+    wants = (("activities", "import"),)
+    result = planned(catalog, SetupSystem("Our CRM", "crm", "crm", named="tribe-crm", wants=wants))  # type: ignore[arg-type]
+    [warning] = result.problems
+    assert warning.code == "unserved-want"
+    assert "(Activities are not available in this preset for Tribe CRM)" in warning.message
+    assert warning.message.endswith(
+        "Other presets for this kind of system: Activities (available only for CRM systems that export activities)."
+    )

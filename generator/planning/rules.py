@@ -145,7 +145,8 @@ def unserved_want(ctx: Context) -> Iterator[Finding]:
             if data_type not in ctx.data_types:
                 continue
             for direction in ("import", "export") if want == "both" else (want,):
-                if ctx.flowing(i, data_type, direction).state != "no":
+                run = ctx.flowing(i, data_type, direction)
+                if run.state != "no":
                     continue
                 if (preset.id, system.kind) not in advice_for:
                     advice_for[(preset.id, system.kind)] = _advice(ctx, preset.id, system.kind)
@@ -156,7 +157,10 @@ def unserved_want(ctx: Context) -> Iterator[Finding]:
                     "verb": direction,
                     "data": ascii_lower(ctx.data_types[data_type].label),
                     "where": say(f"unserved-want.{direction}"),
-                    "aside": f" ({trim(said.note).rstrip('.')})" if said else "",
+                    # Why not, where the catalogue says: the named system's exception, the page's contradiction.
+                    "aside": "".join(
+                        f" ({trim(note).rstrip('.')})" for note in (run.note, said.note if said else None) if note
+                    ),
                     "advice": advice,
                 }
                 message = say("unserved-want.advised" if advice else "unserved-want", **values)
@@ -166,7 +170,7 @@ def unserved_want(ctx: Context) -> Iterator[Finding]:
 def _advice(ctx: Context, preset_id: str, kind: str) -> str:
     """What else to choose: the preset's notes that suggest presets, each suggested preset with the
     page's restriction (so that advice never leads to a setup the planner then rejects unexplained),
-    else the other presets for the kind."""
+    else the other presets for the kind, each with its restriction too."""
 
     def suggested(other_id: str) -> str:
         other = ctx.presets[other_id]
@@ -185,7 +189,7 @@ def _advice(ctx: Context, preset_id: str, kind: str) -> str:
         if note.suggest_presets
     )
     if not advice:
-        others = [p.name for p in ctx.for_kind.get(kind, []) if p.id != preset_id]
+        others = [suggested(p.id) for p in ctx.for_kind.get(kind, []) if p.id != preset_id]
         advice = say("unserved-want.others", presets=", ".join(others)) if others else ""
     return advice
 

@@ -404,7 +404,8 @@ const RULES = {
       for (const [dataType, want] of system.wants) {
         if (!catalog.dataTypeLabels.has(dataType)) continue;
         for (const direction of want === "both" ? ["import", "export"] : [want]) {
-          if (flowing(i, dataType, direction).state !== "no") continue;
+          const run = flowing(i, dataType, direction);
+          if (run.state !== "no") continue;
           const advice = adviceFor(ctx, preset, system.kind);
           const said = preset.page_inconsistencies.find((entry) => entry.at === `flows.${dataType}`);
           const values = {
@@ -412,7 +413,8 @@ const RULES = {
             verb: direction,
             data: asciiLower(catalog.dataTypeLabels.get(dataType)),
             where: say(`unserved-want.${direction}`),
-            aside: said ? ` (${trim(said.note).replace(/\.+$/u, "")})` : "",
+            // Why not, where the catalogue says: the named system's exception, the page's contradiction.
+            aside: [run.note, said?.note].filter(Boolean).map((note) => ` (${trim(note).replace(/\.+$/u, "")})`).join(""),
             advice,
           };
           yield { system: i, path: ["systems", i, "wants", dataType], message: say(advice ? "unserved-want.advised" : "unserved-want", values) };
@@ -447,7 +449,7 @@ const outOfOrder = ({ systems, catalog, steps }, j, step, before) => {
 };
 
 // rules._advice: the preset's notes that suggest presets (each with the page's restriction), else the
-// other presets for the kind.
+// other presets for the kind (each with its restriction too).
 const adviceFor = ({ say, catalog, forKind }, preset, kind) => {
   const suggested = (id) => {
     const other = catalog.presets.get(id);
@@ -458,7 +460,7 @@ const adviceFor = ({ say, catalog, forKind }, preset, kind) => {
     .map((note) => say("unserved-want.suggested", { note: trim(note.text), presets: note.suggest_presets.filter((id) => catalog.presets.has(id)).map(suggested).join(", ") }))
     .join(" ");
   if (advice) return advice;
-  const others = forKind(kind).filter((p) => p.id !== preset.id).map((p) => p.name);
+  const others = forKind(kind).filter((p) => p.id !== preset.id).map((p) => suggested(p.id));
   return others.length ? say("unserved-want.others", { presets: others.join(", ") }) : "";
 };
 
