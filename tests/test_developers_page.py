@@ -285,3 +285,56 @@ def test_conditions_and_when_possible_are_said_no_further_than_the_page(
     assert any(p.startswith("Connector code should not read conditional as yes or as no") for p in paragraphs)
     periods = [(p.name, f.data_type.label) for p in catalog.presets for f in p.first_import if f.when_possible]
     assert [tuple(i.split(":")[0].split(", ")) for i in items if not i.startswith("when-")] == periods
+
+
+def described_properties(node: Any, where: str = "$") -> list[tuple[str, Any]]:
+    """(place, schema) of every property in a schema, its $defs included; the `if` of an allOf is a
+    condition on fields, not a field, and is left out."""
+    found: list[tuple[str, Any]] = []
+    if isinstance(node, dict):
+        for name, child in node.get("properties", {}).items():
+            found.append((f"{where}.{name}", child))
+        for key, value in node.items():
+            if key != "if":
+                found += described_properties(value, f"{where}/{key}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            found += described_properties(value, f"{where}[{index}]")
+    return found
+
+
+def all_descriptions(node: Any) -> list[str]:
+    if isinstance(node, dict):
+        own = [node["description"]] if isinstance(node.get("description"), str) else []
+        return own + [text for key, value in node.items() if key != "description" for text in all_descriptions(value)]
+    if isinstance(node, list):
+        return [text for value in node for text in all_descriptions(value)]
+    return []
+
+
+@pytest.mark.parametrize("schema_file", ["index.schema.json", "preset.schema.json"])
+def test_every_exported_field_has_a_meaning_in_words_not_ids(
+    built_site: Path, catalog: Catalog, schema_file: str
+) -> None:
+    schema = json.loads((built_site / "configs" / "schema" / schema_file).read_text(encoding="utf-8"))
+    unexplained = [
+        where
+        for where, child in described_properties(schema)
+        if not (isinstance(child, dict) and str(child.get("description", "")).strip())
+    ]
+    assert unexplained == []
+    # Ids where a label belongs: those with a hyphen (others, like 'orders', are the word itself).
+    ids = {d.id for d in catalog.data_types} | {k.id for k in catalog.system_kinds} | {s.id for s in catalog.systems}
+    ids |= {p.id for p in catalog.presets} | {c.id for c in catalog.conditions}
+    ids |= {r.code for r in catalogue_rules.RULES} | {r.code for r in planning_rules.RULES}
+    hyphenated = sorted(i for i in ids if "-" in i)
+    assert "e-fulfilment-system" in hyphenated
+    for text in all_descriptions(schema):
+        named = [i for i in hyphenated if re.search(rf"(?<![\w-]){re.escape(i)}(?![\w-])", text, re.IGNORECASE)]
+        assert named == [], text
+    if schema_file == "preset.schema.json":
+        # Each data type's key is described with that type's label.
+        for key in ("flows", "first_import"):
+            keyed = schema["properties"][key]["properties"]
+            for data_type in catalog.data_types:
+                assert data_type.label.lower() in keyed[data_type.id]["description"].lower(), (key, data_type.id)

@@ -449,7 +449,7 @@ def test_an_unserved_want_says_why_and_offers_other_presets_with_their_restricti
     # CRM imports activities, but not for Tribe CRM (its exception); the other preset for a CRM system,
     # Activities, is "available only for CRM systems that export activities": the advice says so.
     wants = (("activities", "import"),)
-    result = planned(catalog, SetupSystem("Our CRM", "crm", "crm", named="tribe-crm", wants=wants))  # type: ignore[arg-type]
+    result = planned(catalog, SetupSystem("Our CRM", "crm", "crm", named="tribe-crm", wants=wants))
     [warning] = result.problems
     assert warning.code == "unserved-want"
     assert "(Activities are not available in this preset for Tribe CRM)" in warning.message

@@ -157,8 +157,8 @@ class SchemaReader:
         return tuple(FieldTable(tuple(places), self._fields(node, places[0])) for places, node in found)
 
     def _keyed(self, properties: dict[str, Schema]) -> bool:
-        """An object of several keys that all hold the same kind of object, as `flows` (by data type)."""
-        shapes = {json.dumps(child, sort_keys=True) for child in properties.values()}
+        """Several keys that all hold the same kind of object, each described apart, as `flows` (by data type)."""
+        shapes = {json.dumps(child | {"description": ""}, sort_keys=True) for child in properties.values()}
         first = self.resolved(next(iter(properties.values())))
         return len(properties) > 1 and len(shapes) == 1 and "properties" in first
 

@@ -20,6 +20,10 @@ export const h = (tag, attributes = {}, ...children) => {
 export const show = (target, ...children) =>
   target.replaceChildren(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
 
+// A name as a setup file may hold it: on one line, without control characters (a tab pasted from a
+// spreadsheet becomes a space). Otherwise the kept plan and its link would hold a name no reader takes.
+export const oneLine = (text) => text.replace(/[\u0000-\u001f\u007f-\u009f]+/gu, " ").trim();
+
 export const plural = (count, one, many) => `${count} ${count === 1 ? one : many}`;
 
 // "a, b and c": names listed as a sentence says them.

@@ -2,7 +2,7 @@
    empty, the preset waits for a kind (a kind with one preset gets it), and a missing name, kind or
    preset is an error on its own field, never a silent default. */
 import { servesKind } from "./planner-rules.js";
-import { h, show } from "./planner-dom.js";
+import { h, oneLine, show } from "./planner-dom.js";
 
 let fieldCount = 0;
 
@@ -113,7 +113,7 @@ export const makeForm = (catalog, { onSubmit, onCancel }) => {
 
   // The system the form describes, or null after showing what is missing on its fields.
   const read = () => {
-    const name = ui.name.value.trim();
+    const name = oneLine(ui.name.value);
     const kind = ui.kind.value;
     setError(ui.name, ui.nameError, name === "" ? "Give the system a name." : null);
     if (kind === "") setError(ui.kind, ui.kindError, "Choose the kind of system.");

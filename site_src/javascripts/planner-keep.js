@@ -21,14 +21,16 @@ const checked = (data) => {
   return errors.length ? null : setup;
 };
 
+// Whether the browser kept it: false where storage is full or blocked (the plan stays on the page).
 export const keepSetup = (setup) => {
   try {
     const store = storage();
-    if (store === null) return;
+    if (store === null) return false;
     if (setup.systems.length === 0 && !setup.account) store.removeItem(STORAGE_KEY);
     else store.setItem(STORAGE_KEY, JSON.stringify({ version: VERSION, setup }));
+    return true;
   } catch {
-    // Full or blocked storage: the plan stays on the page, it is only not kept.
+    return false;
   }
 };
 
@@ -62,7 +64,9 @@ export const linkTo = (setup, href) => {
   return url.href;
 };
 
-export const isSetupFragment = (hash) => FRAGMENT.test(hash);
+// Any #setup=, so that a link cut short or with a character added ("...#setup=eyJ.") is said to be
+// unreadable, not silently taken for a heading's anchor.
+export const isSetupFragment = (hash) => hash.startsWith("#setup=");
 
 // The setup a link carries, or null when the fragment is no setup (a heading's anchor, say).
 export const linkedSetup = (hash) => {

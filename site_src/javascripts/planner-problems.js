@@ -58,11 +58,12 @@ const follow = (event) => {
 
 const summaryItem = ({ problem, n }, result) => {
   const index = systemOf(problem);
-  const where = index === null ? "The setup" : `${result.systems[index].name} (system ${index + 1})`;
+  // The name isolated (<bdi>): a right-to-left mark in it must not turn "(system 2)" round.
+  const where = index === null ? "The setup" : [h("bdi", {}, result.systems[index].name), ` (system ${index + 1})`];
   return h(
     "li",
     { class: `cp-planner-summary__item cp-planner-summary__item--${problem.severity}` },
-    h("span", { class: "cp-planner-summary__where" }, `${SEVERITY[problem.severity] ?? problem.severity}: ${where}`),
+    h("span", { class: "cp-planner-summary__where" }, `${SEVERITY[problem.severity] ?? problem.severity}: `, where),
     h("a", { href: `#${problemId(n)}`, onclick: follow }, sentenceNodes(problem.message, names(result))),
   );
 };

@@ -58,9 +58,12 @@ export const renderChecklist = (target, catalog, result, account) => {
   });
   show(
     target,
-    account ? h("p", { class: "cp-planner-print-account" }, h("strong", {}, "Account: "), account) : null,
+    account ? h("p", { class: "cp-planner-print-account" }, h("strong", {}, "Account: "), h("bdi", {}, account)) : null,
     items.length ? h("ol", { class: "cp-planner-checklist" }, items) : placeholder("No system can be placed yet."),
-    left.length ? h("p", { class: "cp-planner-left" }, `Left out until their problems are solved: ${left.join(", ")}.`) : null,
+    // Each name isolated (<bdi>), so that a right-to-left mark in one cannot turn the others round.
+    left.length
+      ? h("p", { class: "cp-planner-left" }, "Left out until their problems are solved: ", left.flatMap((name, i) => [i ? ", " : "", h("bdi", {}, name)]), ".")
+      : null,
   );
 };
 
@@ -94,7 +97,7 @@ export const renderRouting = (target, result) => {
           return h(
             "li",
             { "data-system": end.name, "data-state": end.state },
-            end.name,
+            h("bdi", {}, end.name),
             end.condition ? h("span", { class: "cp-planner-condition" }, ` (${end.condition.label})`) : null,
             number
               ? h(

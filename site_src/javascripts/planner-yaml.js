@@ -56,10 +56,16 @@ const SYSTEM_KEYS = ["name", "kind", "preset", "system", "connected", "wants"];
 const WANTS = ["import", "export", "both"];
 const MOST_SYSTEMS = 10000; // the schema's maxItems
 const MOST_SHOWN = 8; // a reader fixes the first few; the rest would bury them
+const MOST_WANTS = 100; // the schema's maxProperties
 const LABEL = /^[^\u0000-\u001f\u007f-\u009f]{1,120}$/u; // catalog-common.schema.json's label, by code unit
+const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/u; // catalog-common.schema.json's id
+
+const isId = (value) => typeof value === "string" && ID.test(value) && value.length <= 80;
 
 const isMapping = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
-const isLabel = (value) => typeof value === "string" && LABEL.test(value) && Array.from(value).length <= 120;
+// A lone surrogate (a "\\ud800" escape) is no character: the CLI's reader refuses it.
+const isLabel = (value) =>
+  typeof value === "string" && LABEL.test(value) && !/\p{Cs}/u.test(value) && Array.from(value).length <= 120;
 const quote = (key) => `"${Array.from(String(key)).slice(0, 40).join("")}"`;
 
 // The setup's errors (plain sentences) and, when there are none, the setup as the page keeps it.
@@ -77,7 +83,7 @@ export const checkSetup = (data, { allowEmpty = false } = {}) => {
   for (const key of Object.keys(data)) {
     if (!SETUP_KEYS.includes(key)) errors.push(`A setup file has no setting ${quote(key)}: it has account and systems.`);
   }
-  if (Object.hasOwn(data, "account") && data.account !== null && !isLabel(data.account)) {
+  if (Object.hasOwn(data, "account") && !isLabel(data.account)) {
     errors.push("The account must be a name on one line, of 1 to 120 characters.");
   }
   const systems = data.systems;
@@ -115,8 +121,10 @@ const systemErrors = (entry, n) => {
     errors.push(`The name of system ${n} must be text on one line, of 1 to 120 characters.`);
   }
   for (const key of ["kind", "preset", "system"]) {
-    if (Object.hasOwn(entry, key) && (typeof entry[key] !== "string" || entry[key] === "")) {
-      errors.push(`The ${key} of system ${n} must be written as text.`);
+    if (!Object.hasOwn(entry, key)) continue;
+    if (typeof entry[key] !== "string" || entry[key] === "") errors.push(`The ${key} of system ${n} must be written as text.`);
+    else if (!isId(entry[key])) {
+      errors.push(`The ${key} of system ${n}, ${quote(entry[key])}, must be written as the catalogue writes it: lower-case words joined by hyphens.`);
     }
   }
   if (Object.hasOwn(entry, "connected") && typeof entry.connected !== "boolean") {
@@ -124,9 +132,12 @@ const systemErrors = (entry, n) => {
   }
   if (Object.hasOwn(entry, "wants")) {
     if (!isMapping(entry.wants)) errors.push(`The wanted flows of system ${n} must be a set of data types, each with import, export or both.`);
+    else if (Object.keys(entry.wants).length > MOST_WANTS) errors.push(`System ${n} lists more than ${MOST_WANTS} wanted flows.`);
     else {
       for (const [dataType, want] of Object.entries(entry.wants)) {
-        if (!WANTS.includes(want)) errors.push(`The wanted flow ${quote(dataType)} of system ${n} must be import, export or both.`);
+        if (!isId(dataType)) {
+          errors.push(`The wanted flow ${quote(dataType)} of system ${n} must name a data type as the catalogue writes it: lower-case words joined by hyphens.`);
+        } else if (!WANTS.includes(want)) errors.push(`The wanted flow ${quote(dataType)} of system ${n} must be import, export or both.`);
       }
     }
   }
@@ -144,6 +155,79 @@ const systemOf = (entry) => {
 /* ---------------------------------------------------------------- reading a pasted file */
 
 const MOST_CHARACTERS = 1_000_000;
+const MOST_DEPTH = 64; // the CLI reader's MAX_DEPTH
+
+/* What the CLI's strict reader refuses (generator/catalogue/yamlread/policy.py), the page refuses too,
+   so that a file it loads is one `connect-presets plan` reads the same way: anchors and aliases (an
+   alias bomb stops at its first anchor), tags, a %YAML directive for another version than 1.2, and
+   plain words that YAML 1.1 reads as a boolean, number or date (Yes, on, 1:30, 2026-01-01) or that
+   YAML 1.2 reads as a number where js-yaml reads text (1e3). Keys are not judged, as the CLI's are not. */
+class Refusal extends Error {
+  constructor(at, reason) {
+    super(reason);
+    this.at = at;
+  }
+}
+const YAML11_BOOLEANS = new Set(["Yes", "YES", "No", "NO", "on", "On", "ON", "off", "Off", "OFF", "y", "Y", "n", "N"]);
+const NOT_TEXT_ELSEWHERE = [
+  // YAML 1.1's integers, floats, dates and times as PyYAML resolves them (generator/.../scalars.py)
+  /^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$/u,
+  /^(?:[-+]?[0-9][0-9_]*\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/u,
+  /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/u,
+  /^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?$/u,
+  // YAML 1.2's core schema numbers
+  /^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-fA-F]+)$/u,
+];
+const readElsewhereAsNoText = (word) => YAML11_BOOLEANS.has(word) || NOT_TEXT_ELSEWHERE.some((pattern) => pattern.test(word));
+
+// Past spaces, line breaks and comments: where a node's own text (its tag or anchor first) begins.
+const nodeStart = (text, at) => {
+  for (;;) {
+    while (at < text.length && " \t\r\n\ufeff".includes(text[at])) at += 1;
+    if (text[at] !== "#") return at;
+    while (at < text.length && text[at] !== "\n" && text[at] !== "\r") at += 1;
+  }
+};
+const followedByColon = (text, at) => {
+  while (text[at] === " " || text[at] === "\t") at += 1;
+  return text[at] === ":";
+};
+
+const TAG_REFUSED = "a tag (a word after !) is not allowed in a setup file: remove it, and quote the value if it is text";
+
+// js-yaml's listener: called as each node opens and closes; throws a Refusal at what the CLI refuses.
+const strictListener = (text) => {
+  const starts = [];
+  return (event, state) => {
+    if (event === "open") {
+      starts.push(state.position);
+      return;
+    }
+    const start = nodeStart(text, starts.pop() ?? 0);
+    if (state.anchor !== null) {
+      const at = text.lastIndexOf(`&${state.anchor}`, state.position);
+      throw new Refusal(at < 0 ? start : at, `an anchor (&${state.anchor}) is not allowed in a setup file: write each value out in full`);
+    }
+    if (text[start] === "!") throw new Refusal(start, TAG_REFUSED);
+    if (text[start] === "*") throw new Refusal(start, "an alias (*) is not allowed in a setup file: write the value out in full");
+    const plainText = state.kind === "scalar" && state.tag === "?" && typeof state.result === "string";
+    if (plainText && readElsewhereAsNoText(state.result) && !followedByColon(text, state.position)) {
+      const word = quote(state.result);
+      throw new Refusal(
+        start,
+        YAML11_BOOLEANS.has(state.result)
+          ? `other YAML readers take ${word} for true or false: write true or false, or put ${word} in quotes if it is text`
+          : `other YAML readers take ${word} for a number or a date: put it in quotes if it is text`,
+      );
+    }
+  };
+};
+const DIRECTIVE = /^%YAML[ \t]+([^\s#]*)/mu;
+
+const located = (text, at, reason) => {
+  const before = text.slice(0, at).split(/\r\n|\r|\n/u);
+  return `Line ${before.length}, column ${before[before.length - 1].length + 1}: ${reason}.`;
+};
 
 // js-yaml's reasons, in the words of the page where its own are technical.
 const REASONS = new Map([
@@ -151,10 +235,12 @@ const REASONS = new Map([
   ["bad indentation of a mapping entry", "the indentation does not match the lines above it"],
   ["bad indentation of a sequence entry", "the indentation does not match the lines above it"],
   ["end of the stream or a document separator is expected", "the text goes on where it should end: check the indentation"],
-  ["expected a single document in the stream but found more", "the text holds more than one document (a line ---): paste one setup"],
+  ["expected a single document in the stream, but found more", "the text holds more than one document (a line ---): paste one setup"],
+  [`nesting exceeded maxDepth (${MOST_DEPTH})`, "the text nests deeper than a setup file can"],
 ]);
 const reasonOf = (reason) => {
-  const text = REASONS.get(reason) ?? reason ?? "the text cannot be read as YAML";
+  // js-yaml stops at a tag it does not know (!!js/function, !foo) before the listener sees it.
+  const text = /^unknown tag /u.test(reason ?? "") ? TAG_REFUSED : (REASONS.get(reason) ?? reason ?? "the text cannot be read as YAML");
   return text.replace(/^\p{Ll}/u, (c) => c.toUpperCase());
 };
 
@@ -162,10 +248,15 @@ const reasonOf = (reason) => {
 export const readSetupText = (text) => {
   if (text.trim() === "") return { setup: null, errors: ["Paste a setup file first: the box is empty."] };
   if (text.length > MOST_CHARACTERS) return { setup: null, errors: ["The text is too long for a setup file."] };
+  const directive = DIRECTIVE.exec(text);
+  if (directive !== null && directive[1] !== "1.2") {
+    return { setup: null, errors: [located(text, directive.index, `a setup file is read by the rules of YAML 1.2: remove the line %YAML ${directive[1]}`)] };
+  }
   let data;
   try {
-    data = load(text, { schema: CORE_SCHEMA });
+    data = load(text, { schema: CORE_SCHEMA, maxDepth: MOST_DEPTH, listener: strictListener(text) });
   } catch (error) {
+    if (error instanceof Refusal) return { setup: null, errors: [located(text, error.at, error.message)] };
     if (error?.name !== "YAMLException") throw error;
     const mark = error.mark;
     const where = mark ? `Line ${mark.line + 1}, column ${mark.column + 1}: ` : "";

@@ -12,7 +12,7 @@
    Does nothing on any page without #planner. No framework, nothing from other hosts; every text from
    the configs or the reader reaches the page through textContent, never as HTML. */
 import { asJson, checkFormat, makeCatalog, makePlan } from "./planner-rules.js";
-import { h, listed, plural, show } from "./planner-dom.js";
+import { h, listed, oneLine, plural, show } from "./planner-dom.js";
 import { makeForm } from "./planner-form.js";
 import { isSetupFragment, keepSetup, keptSetup, linkedSetup, linkTo } from "./planner-keep.js";
 import { numbered, problemList, renderSummary, systemOf } from "./planner-problems.js";
@@ -70,7 +70,7 @@ function start(root) {
 
   const setupOf = () => {
     const setup = {};
-    if (model.account.trim() !== "") setup.account = model.account.trim();
+    if (oneLine(model.account) !== "") setup.account = oneLine(model.account);
     setup.systems = model.systems.map((s) => {
       const entry = { name: s.name, kind: s.kind, preset: s.preset };
       if (s.system) entry.system = s.system;
@@ -397,6 +397,7 @@ function start(root) {
   const buildShare = () => {
     ui.link = h("input", { id: "planner-link", type: "text", readonly: true, hidden: true, "aria-label": "Link to this plan" });
     ui.linkStatus = h("span", { class: "cp-planner-copy-status", role: "status" });
+    ui.keepHint = h("p", { class: "cp-planner-hint" });
     ui.share = h(
       "div",
       { class: "cp-planner-share" },
@@ -420,7 +421,7 @@ function start(root) {
         ui.linkStatus,
       ),
       ui.link,
-      h("p", { class: "cp-planner-hint" }, "This browser keeps the plan for this page; the link carries it to another browser or person."),
+      ui.keepHint,
     );
     part("share").replaceChildren(ui.share);
   };
@@ -453,7 +454,9 @@ function start(root) {
     ui.linkStatus.textContent = "";
     ui.link.hidden = true;
     ui.share.hidden = model.systems.length === 0;
-    keepSetup(setup);
+    ui.keepHint.textContent = keepSetup(setup)
+      ? "This browser keeps the plan for this page; the link carries it to another browser or person."
+      : "This browser does not keep the plan (its storage is blocked or full): copy the link to keep it.";
     focusAfter(focus);
   };
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import pytest
 
 from generator import Catalog
-from generator.planning import Setup, as_json, plan
+from generator.planning import Setup, as_json, plan, read_setup
 
 from ..conftest import REPO
 from .conftest import PageGuard, open_page, unavailable
@@ -359,3 +359,127 @@ def test_the_vendored_js_yaml_is_the_npm_package_s_file() -> None:
         unavailable(f"js-yaml is missing at {PACKAGE.relative_to(REPO)}: run `npm ci` in the repository root")
     assert VENDORED.read_bytes() == PACKAGE.read_bytes()
     assert (VENDORED.parent / "js-yaml.LICENSE").read_bytes() == (PACKAGE.parent.parent / "LICENSE").read_bytes()
+
+
+# ------------------------------------------------------------------------------------------ adversarial
+
+
+_SHOP = "    kind: sales-channel\n    preset: e-commerce-with-e-fulfilment\n"
+_ONE = "systems:\n  - name: Shop\n" + _SHOP
+_BOMB = 'a: &a ["lol", "lol", "lol"]\nb: &b [*a, *a, *a]\nc: &c [*b, *b, *b]\n' + _ONE
+# What connect-presets plan refuses, and what the page says of it (the start of its one message).
+_REFUSED_BY_BOTH = {
+    "anchor and alias": ("systems:\n  - &s\n    name: Shop\n" + _SHOP + "  - *s\n", "Line 2, column 5: an anchor (&s)"),
+    "alias bomb": (_BOMB, "Line 1, column 4: an anchor (&a)"),
+    "tag": ("systems:\n  - name: !!str 123\n" + _SHOP, "Line 2, column 11: a tag"),
+    "unknown tag": ("systems:\n  - name: !!js/function 'function () {}'\n" + _SHOP, "Line 2, column"),
+    "YAML 1.1 boolean": (
+        _ONE + "    connected: Yes\n",
+        'Line 5, column 16: other YAML readers take "Yes" for true or false',
+    ),
+    "YAML 1.1 date": (
+        "systems:\n  - name: 2026-01-01\n" + _SHOP,
+        'Line 2, column 11: other YAML readers take "2026-01-01"',
+    ),
+    "number too large": ("systems:\n  - name: 1e400\n" + _SHOP, 'Line 2, column 11: other YAML readers take "1e400"'),
+    "YAML 1.1 directive": (
+        "%YAML 1.1\n---\n" + _ONE,
+        "Line 1, column 1: a setup file is read by the rules of YAML 1.2",
+    ),
+    "two documents": (_ONE + "---\n" + _ONE, "The text holds more than one document"),
+    "kind not an id": (
+        _ONE.replace("sales-channel", "Sales-Channel"),
+        'The kind of system 1, "Sales-Channel", must be',
+    ),
+    "data type not an id": (
+        _ONE + "    wants:\n      Contacts!: import\n",
+        'The wanted flow "Contacts!" of system 1 must name',
+    ),
+    "empty account": ("account:\n" + _ONE, "The account must be a name"),
+    "lone surrogate": ('systems:\n  - name: "\\ud800"\n' + _SHOP, "The name of system 1 must be text"),
+}
+
+
+@pytest.mark.parametrize(("text", "said"), _REFUSED_BY_BOTH.values(), ids=_REFUSED_BY_BOTH.keys())
+def test_a_file_the_cli_refuses_is_refused_on_the_page_too(
+    browser: Browser, site_url: str, tmp_path: Path, text: str, said: str
+) -> None:
+    """The page loads no file that `connect-presets plan` refuses or reads otherwise (YAML 1.1 words,
+    anchors, tags...): it says where, in plain words, and keeps the plan it had."""
+    file = tmp_path / "setup.yaml"
+    file.write_text(text, encoding="utf-8")
+    setup, problems = read_setup(file)
+    assert setup is None and problems, "the CLI is meant to refuse this file"
+    with planner_page(browser, site_url, 390, "light") as page:
+        add_all(page, Setup(in_order().systems[:1]))
+        page.locator(".cp-planner-paste > summary").click()
+        page.fill("#planner-paste", text)
+        page.locator(".cp-planner-paste button").click()
+        errors = page.locator("#planner-paste-errors li").all_inner_texts()
+        assert len(errors) == 1 and errors[0].startswith(said), errors
+        assert "maxDepth" not in errors[0] and "!<" not in errors[0]  # js-yaml's own words stay out
+        assert page.evaluate(_NAMES_JS) == [in_order().systems[0].name]
+
+
+def test_a_right_to_left_mark_in_a_name_cannot_turn_the_words_around_it(browser: Browser, site_url: str) -> None:
+    """A name is isolated (<bdi>, unicode-bidi: isolate) wherever it sits among the page's words: a
+    right-to-left override in it must not show "(system 2)" as "(2 metsys)"."""
+    name = "\u202eShop"
+    text = f'account: "\u202eAccount"\nsystems:\n  - name: "{name}"\n    kind: crm\n    preset: no-such-preset\n'
+    with planner_page(browser, site_url, 1280, "light") as page:
+        page.locator(".cp-planner-paste > summary").click()
+        page.fill("#planner-paste", text)
+        page.locator(".cp-planner-paste button").click()
+        assert page.evaluate(_NAMES_JS) == [name]
+        isolated: list[str] = page.evaluate(
+            """() => [...document.querySelectorAll(
+                 '.cp-planner-summary__where bdi, .cp-planner-left bdi, .cp-planner-print-account bdi,'
+                 + ' .cp-planner-system__name, .cp-planner-name')]
+               .filter(e => e.textContent.includes('\\u202e'))
+               .map(e => e.tagName === 'BDI' ? 'isolate' : getComputedStyle(e).unicodeBidi)"""
+        )
+        assert len(isolated) >= 3 and set(isolated) == {"isolate"}, isolated
+        assert page.locator(".cp-planner-summary__where").first.inner_text().endswith("(system 1)")
+
+
+def test_a_setup_link_cut_short_or_with_a_character_added_is_said_to_be_unreadable(
+    browser: Browser, site_url: str
+) -> None:
+    with planner_page(browser, site_url, 1280, "light") as page:
+        page.goto("plan/#setup=eyJzeXN0ZW1zIjpbXX0.")  # a full stop after the link, as a sentence ends
+        page.wait_for_function(
+            "() => document.querySelector('.cp-planner [role=status][aria-live]').textContent !== ''"
+        )
+        assert "no plan this page can read" in page.locator(".cp-planner [role=status][aria-live]").inner_text()
+        assert "#setup=" not in page.url
+
+
+def test_blocked_storage_says_the_plan_is_not_kept(browser: Browser, site_url: str) -> None:
+    with planner_page(browser, site_url, 390, "light") as page:
+        page.context.add_init_script(
+            "Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); };"
+        )
+        page.reload()
+        page.evaluate("async () => { await window.connectPlanner.ready; }")
+        fill_form(page, in_order().systems[0])
+        assert page.evaluate(_NAMES_JS) == [in_order().systems[0].name]  # the page works on
+        assert "does not keep the plan" in page.locator(".cp-planner-share").inner_text()
+        page.locator("[data-action=link]").click()
+        assert "#setup=" in page.locator("#planner-link").input_value()
+
+
+def test_a_tab_pasted_into_a_name_does_not_lose_the_kept_plan(browser: Browser, site_url: str) -> None:
+    """A name pasted from a spreadsheet may hold a tab, which no setup file may: it becomes a space, so
+    that the kept plan (checked as a file is) still opens after a reload."""
+    with planner_page(browser, site_url, 1280, "light") as page:
+        page.fill("#planner-account", "Acme\tB.V.")
+        system = in_order().systems[0]
+        page.fill("#planner-name", "Shop\tAmsterdam")
+        page.select_option("#planner-kind", system.kind)
+        page.select_option("#planner-preset", system.preset)
+        page.locator(".cp-planner-form button[type=submit]").click()
+        assert page.evaluate(_NAMES_JS) == ["Shop Amsterdam"]
+        page.reload()
+        page.evaluate("async () => { await window.connectPlanner.ready; }")
+        assert page.evaluate(_NAMES_JS) == ["Shop Amsterdam"]
+        assert "account: Acme B.V." in page.locator("#planner-yaml").input_value()
