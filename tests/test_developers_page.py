@@ -20,6 +20,8 @@ from generator.catalogue import rules as catalogue_rules
 from generator.catalogue.model import Catalog
 from generator.planning import rules as planning_rules
 
+from .test_site_fidelity import section
+
 Schema = dict[str, Any]
 
 
@@ -35,18 +37,6 @@ def developers(built_site: Path) -> BeautifulSoup:
 
 def words(node: Tag) -> str:
     return " ".join(node.get_text(" ", strip=True).split()).removesuffix(" ¶")
-
-
-def section(soup: BeautifulSoup, heading_id: str) -> list[Tag]:
-    """The elements from the h2 with this id up to the next h2."""
-    heading = soup.find(id=heading_id)
-    assert isinstance(heading, Tag), heading_id
-    found = []
-    for sibling in heading.find_next_siblings():
-        if sibling.name == "h2":
-            break
-        found.append(sibling)
-    return found
 
 
 def h2_id(soup: BeautifulSoup, starts: str) -> str:

@@ -16,6 +16,7 @@ from generator import load_catalog
 from generator.catalogue.model import Catalog, Preset, Step, SystemKind
 
 from .conftest import REPO, CliRunner
+from .test_site_fidelity import article, section
 from .test_vocabulary import NEW_KIND, add_vocabulary
 
 
@@ -30,24 +31,6 @@ def read(site: Path, path: str) -> BeautifulSoup:
 
 def words(node: Tag) -> str:
     return " ".join(node.get_text(" ", strip=True).split()).removesuffix(" ¶")
-
-
-def article(soup: BeautifulSoup) -> Tag:
-    node = soup.select_one("article")
-    assert node is not None
-    return node
-
-
-def section(soup: BeautifulSoup, heading_id: str) -> list[Tag]:
-    """The elements after the h2 with this id, up to the next h2."""
-    heading = soup.find(id=heading_id)
-    assert isinstance(heading, Tag), heading_id
-    found = []
-    for sibling in heading.find_next_siblings():
-        if sibling.name == "h2":
-            break
-        found.append(sibling)
-    return found
 
 
 def resolves(site: Path, page: str, href: str) -> bool:

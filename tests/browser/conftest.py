@@ -188,6 +188,34 @@ def page(request: pytest.FixtureRequest, browser: Browser, site_url: str) -> Ite
     context.close()
 
 
+PHONE, DESKTOP = 390, 1280
+SCREENS = [(width, scheme) for width in (PHONE, DESKTOP) for scheme in ("light", "dark")]
+SCREEN_IDS = [f"{width}px-{scheme}" for width, scheme in SCREENS]
+
+
+@pytest.fixture
+def screen(request: pytest.FixtureRequest, browser: Browser, site_url: str) -> Iterator[Page]:
+    """A page at the (width, palette) the test is parametrized with, indirectly: at 390 px a phone (touch,
+    mobile viewport). Material follows the reader's preferred palette on a first visit. Checked by its own
+    PageGuard when the test ends."""
+    width, scheme = request.param
+    phone = width == PHONE
+    context = browser.new_context(
+        base_url=site_url,
+        viewport={"width": width, "height": 844 if phone else 800},
+        color_scheme=scheme,
+        is_mobile=phone,
+        has_touch=phone,
+        service_workers="block",
+    )
+    context.set_default_timeout(20_000)  # the search index is built in a worker: generous on a busy machine
+    new_page = context.new_page()
+    guard = PageGuard(new_page, site_url)
+    yield new_page
+    guard.check()
+    context.close()
+
+
 @pytest.fixture
 def page_guard(request: pytest.FixtureRequest, page: Page) -> PageGuard:
     """The PageGuard of this test's page, for the test that checks the guard itself."""

@@ -5,7 +5,6 @@ is wider than the viewport, and no box's text overflows it, even with a 41-chara
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -15,15 +14,13 @@ from generator.catalogue.model import Catalog
 from generator.mkdocs_adapter.build import build_site
 
 from ..conftest import REPO
-from .conftest import PageGuard, open_page
+from .conftest import DESKTOP, PHONE, SCREEN_IDS, SCREENS, open_page
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Page, Route
+    from playwright.sync_api import Page, Route
 
 pytestmark = pytest.mark.browser
 
-PHONE, DESKTOP = 390, 1280
-SCREENS = [(width, scheme) for width in (PHONE, DESKTOP) for scheme in ("light", "dark")]
 LONG_NAME = "Northwind Traders Fulfilment Centre Delft"
 
 # Per diagram: its width and the viewport's; per text (each text node's element inside it), the rendered
@@ -62,26 +59,6 @@ def diagram_pages(catalog: Catalog, built_site: Path) -> list[str]:
     return pages
 
 
-@pytest.fixture
-def screen(request: pytest.FixtureRequest, browser: Browser, site_url: str) -> Iterator[Page]:
-    width, scheme = request.param
-    phone = width == PHONE
-    context = browser.new_context(
-        base_url=site_url,
-        viewport={"width": width, "height": 844 if phone else 800},
-        color_scheme=scheme,
-        is_mobile=phone,
-        has_touch=phone,
-        service_workers="block",
-    )
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    guard = PageGuard(page, site_url)
-    yield page
-    guard.check()
-    context.close()
-
-
 def check_diagrams(screen: Page, where: str) -> int:
     diagrams: list[dict[str, Any]] = screen.evaluate(_DIAGRAMS_JS)
     for diagram in diagrams:
@@ -95,7 +72,7 @@ def check_diagrams(screen: Page, where: str) -> int:
     return len(diagrams)
 
 
-@pytest.mark.parametrize("screen", SCREENS, indirect=True, ids=[f"{w}-{s}" for w, s in SCREENS])
+@pytest.mark.parametrize("screen", SCREENS, indirect=True, ids=SCREEN_IDS)
 def test_diagram_text_is_readable_and_fits_on_every_page_with_a_diagram(
     screen: Page, catalog: Catalog, built_site: Path
 ) -> None:

@@ -4,45 +4,20 @@ cards are on screen, and none of these pages scrolls sideways."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import pytest
 
 from generator import Catalog
 
-from .conftest import PageGuard, open_page
+from .conftest import PHONE, SCREEN_IDS, SCREENS, open_page
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Page
+    from playwright.sync_api import Page
 
 pytestmark = pytest.mark.browser
 
-PHONE, DESKTOP = 390, 1280
-SCREENS = [(width, scheme) for width in (PHONE, DESKTOP) for scheme in ("light", "dark")]
-SCREEN_IDS = [f"{width}-{scheme}" for width, scheme in SCREENS]
 GUIDE_PAGES = ["", "choose/", "presets/e-commerce-with-e-fulfilment/", "presets/fulfilment/", "onboarding-presets/"]
-
-
-@pytest.fixture
-def screen(request: pytest.FixtureRequest, browser: Browser, site_url: str) -> Iterator[Page]:
-    """A page at the width and palette the test is parametrized with (a phone: touch, mobile viewport)."""
-    width, scheme = request.param
-    phone = width == PHONE
-    context = browser.new_context(
-        base_url=site_url,
-        viewport={"width": width, "height": 844 if phone else 800},
-        color_scheme=scheme,
-        is_mobile=phone,
-        has_touch=phone,
-        service_workers="block",
-    )
-    context.set_default_timeout(20_000)  # the search index is built in a worker: generous on a busy machine
-    page = context.new_page()
-    guard = PageGuard(page, site_url)
-    yield page
-    guard.check()
-    context.close()
 
 
 @pytest.mark.parametrize("screen", SCREENS, ids=SCREEN_IDS, indirect=True)

@@ -7,7 +7,6 @@ offending page at once, with the elements that stick out."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -15,17 +14,14 @@ import pytest
 
 from generator import Catalog
 
-from .conftest import PageGuard, open_page
+from .conftest import PHONE, SCREEN_IDS, SCREENS, open_page
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Page
+    from playwright.sync_api import Page
 
 pytestmark = pytest.mark.browser
 
 Scheme = Literal["light", "dark"]
-PHONE, DESKTOP = 390, 1280
-SCREENS = [(width, scheme) for width in (PHONE, DESKTOP) for scheme in ("light", "dark")]
-SCREEN_IDS = [f"{width}px-{scheme}" for width, scheme in SCREENS]
 
 # How wide the document is, and where it is wider than the viewport, the elements that make it so: those
 # whose right edge passes the viewport and that no box clips. A box clips an element only if it is one of
@@ -85,28 +81,6 @@ def built_pages(built_site: Path) -> list[str]:
         for html in built_site.rglob("index.html")
     )
     return [*pages, "404.html"]
-
-
-@pytest.fixture
-def screen(request: pytest.FixtureRequest, browser: Browser, site_url: str) -> Iterator[Page]:
-    """A page at the width and palette the test is parametrized with: a phone (touch, mobile viewport)
-    at 390 px. Material follows the reader's preferred palette on a first visit."""
-    width, scheme = request.param
-    phone = width == PHONE
-    context = browser.new_context(
-        base_url=site_url,
-        viewport={"width": width, "height": 844 if phone else 800},
-        color_scheme=scheme,
-        is_mobile=phone,
-        has_touch=phone,
-        service_workers="block",
-    )
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    guard = PageGuard(page, site_url)
-    yield page
-    guard.check()
-    context.close()
 
 
 def test_the_site_has_the_pages_this_file_covers(built_site: Path, catalog: Catalog) -> None:
