@@ -53,6 +53,30 @@ def parser() -> argparse.ArgumentParser:
     schemas.add_argument("--out", type=Path, help="folder to write (default: schema/ beside the catalogue folder)")
     schemas.add_argument("--strict", action="store_true", help="count warnings as errors")
 
+    diff = commands.add_parser(
+        "diff", help="list every change between two catalogues, classified major, minor or patch, and its impact"
+    )
+    diff.add_argument(
+        "old",
+        nargs="?",
+        help="the older side: a released version, a catalogue, release or export folder, or a git revision "
+        "(default: the newest release)",
+    )
+    diff.add_argument("new", nargs="?", help="the newer side, as OLD (default: the bundled catalogue)")
+    diff.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    diff.add_argument(
+        "--setups",
+        type=Path,
+        action="append",
+        default=[],
+        help="a folder of setup files to re-plan under both sides (besides examples/ beside the catalogue)",
+    )
+
+    release = commands.add_parser("release", help="store the catalogue's export as an immutable release")
+    release.add_argument("--source", type=Path, help="catalogue folder (default: the bundled catalogue)")
+    release.add_argument("--date", help="the release's date, YYYY-MM-DD (default: today, in UTC)")
+    release.add_argument("--strict", action="store_true", help="count warnings as errors")
+
     site = commands.add_parser("build", help="validate, export and build the documentation site")
     site.add_argument("--source", type=Path, help="catalogue folder (default: the one mkdocs.yml names)")
     site.add_argument("--site-dir", type=Path, help="folder to write the site to (default: site_dir of mkdocs.yml)")

@@ -99,6 +99,10 @@ def _check_build_date() -> None:
 
 def _run(argv: Sequence[str] | None) -> int:
     args = arguments.parser().parse_args(argv)
+    if args.command in ("diff", "release"):
+        from . import releasing  # here: the other commands do not pay for the diff's imports
+
+        return releasing.run_diff(args) if args.command == "diff" else releasing.run_release(args)
     if args.command in ("build", "check"):
         _check_build_date()
     args.site_config = None
@@ -106,6 +110,10 @@ def _run(argv: Sequence[str] | None) -> int:
     if args.command == "build" or (args.command == "check" and args.site_dir is not None):
         read_site_config(args)  # mkdocs.yml read once; its catalogue is the run's unless --source says otherwise
     report = validate(args.source)
+    if args.command in ("validate", "build", "check", "export"):
+        from .versions.gate import gated
+
+        report = gated(report)  # the version against the changes since the last release, beside the catalogue
     if args.strict:
         report = report.strict()
     if args.command == "validate":

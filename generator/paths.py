@@ -19,6 +19,11 @@ def bundled_catalog() -> Path:
     return _resource("catalog")
 
 
+def bundled_releases() -> Path:
+    """The bundled catalogue's releases (see versions/store.py)."""
+    return _resource("releases")
+
+
 def schema_dir() -> Path:
     return _resource("schema")
 

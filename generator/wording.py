@@ -59,7 +59,12 @@ def md_text(text: str) -> str:
 
 def period_text(first_import: FirstImport) -> str:
     """``P1Y`` -> '1 year', ``P10Y`` -> '10 years', ``P1Y6M`` -> '1 year and 6 months'."""
-    return " and ".join(f"{amount} {_UNIT_NAMES[unit][amount != 1]}" for amount, unit in first_import.parts)
+    return parts_text(first_import.parts)
+
+
+def parts_text(parts: tuple[tuple[int, str], ...]) -> str:
+    """((1, 'year'), (6, 'month')) -> '1 year and 6 months'."""
+    return " and ".join(f"{amount} {_UNIT_NAMES[unit][amount != 1]}" for amount, unit in parts)
 
 
 def periods(first_import: tuple[FirstImport, ...]) -> str:

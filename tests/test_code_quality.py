@@ -37,9 +37,10 @@ STAGES = {
     "catalogue": 1,
     "planning": 2,
     "output": 3,
-    "mkdocs_adapter": 4,
+    "versions": 4,  # releases, the semantic diff, the gate and the changelog: they compare exports
+    "mkdocs_adapter": 5,
 }
-DOORS = {"__init__", "__main__", "api", "arguments", "checking", "cli", "commands", "schemafiles"}
+DOORS = {"__init__", "__main__", "api", "arguments", "checking", "cli", "commands", "releasing", "schemafiles"}
 PACKAGE = REPO / "generator"
 
 
@@ -48,7 +49,7 @@ def stage_of(module: str) -> int:
     first = module.split(".")[0]
     if first in STAGES:
         return STAGES[first]
-    return 5 if first in DOORS else 0
+    return 6 if first in DOORS else 0
 
 
 def module_name(path: Path) -> str:
@@ -86,7 +87,7 @@ def test_no_import_runs_back_up_the_stages() -> None:
     found = []
     for path in sorted(PACKAGE.rglob("*.py")):
         module = module_name(path)
-        mine = stage_of(module) if module else 5
+        mine = stage_of(module) if module else 6
         source = path.read_text(encoding="utf-8")
         for line, target in run_imports(source, module, package=path.name == "__init__.py"):
             if stage_of(target) > mine:

@@ -40,6 +40,13 @@ _DURATION = re.compile(r"^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$")
 _UNITS = ("year", "month", "week", "day")
 
 
+def duration_parts(period: str) -> tuple[tuple[int, str], ...]:
+    """``P1Y6M`` -> ``((1, 'year'), (6, 'month'))``."""
+    match = _DURATION.match(period)
+    assert match is not None, period  # the schema guarantees the form
+    return tuple((int(amount), unit) for amount, unit in zip(match.groups(), _UNITS, strict=True) if amount)
+
+
 @dataclass(frozen=True)
 class Flow:
     """One direction of one data type: ``state``, and the condition when it is conditional."""
@@ -78,9 +85,7 @@ class FirstImport:
     @property
     def parts(self) -> tuple[tuple[int, str], ...]:
         """``P1Y6M`` -> ``((1, 'year'), (6, 'month'))``."""
-        match = _DURATION.match(self.period)
-        assert match is not None, self.period  # the schema guarantees the form
-        return tuple((int(amount), unit) for amount, unit in zip(match.groups(), _UNITS, strict=True) if amount)
+        return duration_parts(self.period)
 
 
 @dataclass(frozen=True)

@@ -112,11 +112,12 @@ def read_releases(folder: Path) -> tuple[Release, ...]:
     there is no such folder."""
     if not folder.is_dir():
         return ()
-    releases = [_read(entry) for entry in sorted(folder.iterdir()) if entry.is_dir()]
+    releases = [read_release(entry) for entry in sorted(folder.iterdir()) if entry.is_dir()]
     return tuple(sorted(releases, key=lambda r: semver.key(r.version)))
 
 
-def _read(folder: Path) -> Release:
+def read_release(folder: Path) -> Release:
+    """One release folder, its files checked against their sha256."""
     shown = shown_path(folder / RELEASE_FILE)
     try:
         data = json.loads((folder / RELEASE_FILE).read_bytes())
@@ -129,7 +130,15 @@ def _read(folder: Path) -> Release:
             summary=data["summary"],
             changes=tuple(
                 StoredChange(
-                    c["rule"], c["class"], c["subject"], c["preset"], c["text"], c["file"], c["pointer"], c["old"], c["new"]
+                    c["rule"],
+                    c["class"],
+                    c["subject"],
+                    c["preset"],
+                    c["text"],
+                    c["file"],
+                    c["pointer"],
+                    c["old"],
+                    c["new"],
                 )
                 for c in data["changes"]
             ),
@@ -138,7 +147,9 @@ def _read(folder: Path) -> Release:
         )
         files: dict[str, str] = data["files"]
     except FileNotFoundError:
-        raise ReleaseStoreError(f"{shown}: missing; every folder in the releases folder is a release with one") from None
+        raise ReleaseStoreError(
+            f"{shown}: missing; every folder in the releases folder is a release with one"
+        ) from None
     except OSError as error:
         raise ReleaseStoreError(f"{shown}: cannot be read: {error.strerror}") from None
     except (ValueError, KeyError, TypeError) as error:
