@@ -15,7 +15,7 @@ from .catalogue.validate import validate
 from .commands import say
 from .errors import EXIT_INVALID, EXIT_OK, UsageError, shown_path
 from .paths import bundled_catalog
-from .problems import CatalogError, format_text
+from .problems import CatalogError, display_name, format_text
 from .versions import impact, release, report, store
 from .versions.diff import compare
 from .versions.sources import Side, resolve
@@ -89,5 +89,5 @@ def run_release(args: argparse.Namespace) -> int:
     made = release.make(result.catalog, date)
     record = made.release
     kind = record["class"] or "first release"
-    say(f"released {record['version']} ({kind}, {len(record['changes'])} change(s)) into {shown_path(made.folder)}")
+    say(f"released {record['version']} ({kind}, {len(record['changes'])} change(s)) into {display_name(made.folder)}")
     return EXIT_OK

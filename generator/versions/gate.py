@@ -110,17 +110,19 @@ def _problems(catalog: Catalog, latest: store.Release, comparison: Comparison, n
             "version-behind",
         )
         return found
+    target = catalog.version
     if needed is not None and semver.CLASSES.index(step) < semver.CLASSES.index(needed):
+        target = semver.next_version(latest.version, needed)
         first = _largest(comparison)
         at_version(
             f"a {step} step from {latest.version} is too small for a {needed} change ({first.text} "
-            f"[{first.rule}]); write version: {semver.next_version(latest.version, needed)}",
+            f"[{first.rule}]); write version: {target}",
             "version-too-small",
         )
-    entry = entry_for(source.catalog.data, catalog.version)
+    entry = entry_for(source.catalog.data, target)
     for change in comparison.changes:
         if change.change_class == "major" and not any(covers(note, change) for note in entry.breaking):
-            found.append(_undocumented(change, catalog.version, source, entry))
+            found.append(_undocumented(change, target, source, entry))
     return found
 
 
