@@ -14,7 +14,7 @@ from .catalogue.source import resolve_root
 from .catalogue.validate import validate
 from .commands import say
 from .errors import EXIT_INVALID, EXIT_OK, UsageError, shown_path
-from .paths import bundled_catalog
+from .paths import bundled_catalog, bundled_releases
 from .problems import CatalogError, display_name, format_text
 from .versions import impact, release, report, store
 from .versions.diff import compare
@@ -26,6 +26,8 @@ def run_diff(args: argparse.Namespace) -> int:
         new_spec = args.new if args.new is not None else str(bundled_catalog())
         home = _catalogue_folder(new_spec)
         releases = store.releases_folder(home)
+        if not releases.is_dir():  # a catalogue of one's own without releases: compare with the bundled ones
+            releases = bundled_releases()
         new = resolve(new_spec, releases=releases, repository=home, stack=stack)
         if args.old is None:
             known = store.read_releases(releases)

@@ -1,7 +1,8 @@
-"""The README's lists of problem codes, made from the two rule tables (generator/catalogue/rules.py and
-generator/planning/rules.py), between markers, as cog would: the tests hold the README to them.
+"""The README's lists of problem codes and changes, made from the three rule tables
+(generator/catalogue/rules.py, generator/planning/rules.py, generator/versions/changes.py), between
+markers, as cog would: the tests hold the README to them.
 
-    python3 tests/readme_tables.py    # rewrite the two blocks in README.md
+    python3 tests/readme_tables.py    # rewrite the three blocks in README.md
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ sys.path.insert(0, str(REPO))
 
 from generator.catalogue import rules as catalogue_rules  # noqa: E402
 from generator.planning import rules as planning_rules  # noqa: E402
+from generator.versions import changes  # noqa: E402
 
 README = REPO / "README.md"
 
@@ -35,7 +37,26 @@ def planning_block() -> str:
     return _block("plan rules", "generator/planning/rules.py", rows)
 
 
-BLOCKS = {"catalogue rules": catalogue_block, "plan rules": planning_block}
+def change_block() -> str:
+    """The change table: one row per rule id with a class (a place with several rules of one id, such
+    as the format version in both documents, is one row)."""
+    lines = ["<!-- change rules: generated from generator/versions/changes.py by tests/readme_tables.py -->", ""]
+    lines += ["| Rule | Class | The change |", "| --- | --- | --- |"]
+    seen: set[str] = set()
+    for rule in changes.RULES:
+        if rule.change_class is None or rule.id in seen:
+            continue
+        seen.add(rule.id)
+        lines.append(f"| `{rule.id}` | {rule.change_class} | {rule.meaning} |")
+    ignored = sorted({f"`{rule.id}`" for rule in changes.RULES if rule.change_class is None})
+    lines += [
+        "",
+        f"Not changes of their own (reported by another rule, or following from others): {', '.join(ignored)}.",
+    ]
+    return "\n".join([*lines, "", "<!-- change rules: end -->"])
+
+
+BLOCKS = {"catalogue rules": catalogue_block, "plan rules": planning_block, "change rules": change_block}
 
 
 def span(text: str, name: str) -> tuple[int, int]:
