@@ -30,6 +30,7 @@ from ..paths import schema_dir, template_dir
 from ..planning.publish import PLANNER_CONFIG, planner_config
 from ..planning.setup import SETUP_SCHEMA
 from ..problems import format_text
+from ..versions.gate import gated
 from .config import PluginConfig
 from .examples import read_examples
 
@@ -103,7 +104,7 @@ def _validated(path: Path) -> Catalog:
     """The catalogue at ``path``, validated here: MkDocs itself runs the build (`mkdocs build`,
     `mkdocs serve`). Its warnings go to MkDocs' log, so that --strict counts them."""
     try:
-        report = validate(path)
+        report = gated(validate(path))  # the release gate too, as `connect-presets validate` reports it
     except ToolError as error:
         raise PluginError(f"{PROGRAM}: {error}") from None
     for warning in report.warnings:
