@@ -17,5 +17,7 @@ class PluginConfig(Config):
     """The catalogue folder, relative to mkdocs.yml."""
     nav = c.Type(bool, default=True)
     """Build the navigation from the catalogue (the presets in their order)."""
+    releases = c.Type(str, default="")
+    """The releases folder, relative to mkdocs.yml (default: ``releases/`` beside the catalogue folder)."""
     examples = c.Type(str, default="examples")
     """Setup files for the worked examples page, relative to mkdocs.yml."""

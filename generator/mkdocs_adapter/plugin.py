@@ -30,6 +30,7 @@ from ..paths import schema_dir, template_dir
 from ..planning.publish import PLANNER_CONFIG, planner_config
 from ..planning.setup import SETUP_SCHEMA
 from ..problems import format_text
+from ..versions import changelog, feeds, publish, store
 from ..versions.gate import gated
 from .config import PluginConfig
 from .examples import read_examples
@@ -42,12 +43,17 @@ SCHEMA_DIR = "schema"
 
 class CatalogPlugin(BasePlugin[PluginConfig]):
     catalog: Catalog | None = None
+    releases: tuple[store.Release, ...] = ()
     validated: Catalog | None = None
     """Set by ``build_site`` when its caller has validated the catalogue already (and shown its
     problems): the next build uses it instead of validating it a second time."""
 
     def catalog_path(self, config: MkDocsConfig) -> Path:
         return self._base(config) / self.config.catalog
+
+    def releases_path(self, config: MkDocsConfig, catalog: Path) -> Path:
+        """The releases folder: the option, else ``releases/`` beside the catalogue folder."""
+        return self._base(config) / self.config.releases if self.config.releases else store.releases_folder(catalog)
 
     def examples_path(self, config: MkDocsConfig) -> Path:
         return self._base(config) / self.config.examples
@@ -64,8 +70,9 @@ class CatalogPlugin(BasePlugin[PluginConfig]):
         config.copyright = html.escape(f"{catalog.title}: catalogue version {catalog.version}")
         # The footer's one way to reach Connect Support, in the page's words (theme/partials/copyright.html).
         config.extra["cp_support"] = html.escape(catalog.connection_order.if_added_later.text)
+        self.releases = _releases(self.releases_path(config, path))
         if self.config.nav:
-            config.nav = pages.nav(catalog)
+            config.nav = pages.nav(catalog) + ([changelog.nav_entry(catalog)] if self.releases else [])
         # `mkdocs serve` rebuilds when the catalogue or a template changes, not only the docs.
         examples = self.examples_path(config)
         watched = (path, template_dir(), schema_dir(), *([examples] if examples.is_dir() else []))
@@ -75,7 +82,12 @@ class CatalogPlugin(BasePlugin[PluginConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self.catalog is not None
         _refuse_irregular_files(files, config)
-        generated: dict[str, str | bytes] = dict(pages.Renderer(self.catalog, examples=self._examples(config)).pages())
+        renderer = pages.Renderer(self.catalog, examples=self._examples(config))
+        generated: dict[str, str | bytes] = dict(renderer.pages())
+        # The releases: their pages, their configs at versioned paths, and the feeds (none without releases).
+        generated |= changelog.pages(renderer.markdown, self.releases, self.catalog)
+        generated |= publish.configs(self.releases)
+        generated |= feeds.feeds(self.releases, self.catalog, config.site_url)
         generated |= {f"{CONFIGS_DIR}/{name}": content for name, content in export.render(self.catalog).items()}
         generated[f"{CONFIGS_DIR}/{PLANNER_CONFIG}"] = planner_config(
             self.catalog
@@ -112,6 +124,13 @@ def _validated(path: Path) -> Catalog:
     if report.catalog is None:
         raise PluginError(f"{PROGRAM}: the catalogue is invalid:\n" + format_text(report.errors).rstrip())
     return report.catalog
+
+
+def _releases(folder: Path) -> tuple[store.Release, ...]:
+    try:
+        return store.read_releases(folder)
+    except ToolError as error:
+        raise PluginError(f"{PROGRAM}: {error}") from None
 
 
 def _refuse_irregular_files(files: Files, config: MkDocsConfig) -> None:
