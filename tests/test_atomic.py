@@ -3,6 +3,7 @@ one folder take turns. Black-box: real processes, killed with SIGKILL at several
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -33,9 +34,11 @@ def whole_export(out: Path) -> dict[str, bytes]:
     """The folder's files, after checking that they form one complete export."""
     files = read_tree(out)
     index = json.loads(files["index.json"])
-    expected = {"index.json", "schema/index.schema.json", "schema/preset.schema.json"}
-    expected |= {entry["config"] for entry in index["presets"]}
-    assert set(files) == expected
+    pins = {entry["config"]: entry["sha256"] for entry in index["presets"]}
+    pins |= {schema["path"]: schema["sha256"] for schema in index["schemas"]}
+    assert set(files) == {"index.json", *pins}
+    # Every file is the one the index pins: none left from another export.
+    assert {path: hashlib.sha256(files[path]).hexdigest() for path in pins} == pins
     for entry in index["presets"]:
         assert json.loads(files[entry["config"]])["id"] == entry["id"]
     return files

@@ -20,6 +20,7 @@ from generator.catalogue import rules as catalogue_rules
 from generator.catalogue.model import Catalog
 from generator.planning import rules as planning_rules
 
+from .conftest import REPO
 from .test_site_fidelity import section
 
 Schema = dict[str, Any]
@@ -325,6 +326,61 @@ def test_every_exported_field_has_a_meaning_in_words_not_ids(
     if schema_file == "preset.schema.json":
         # Each data type's key is described with that type's label.
         for key in ("flows", "first_import"):
-            keyed = schema["properties"][key]["properties"]
+            keyed = resolve(schema["properties"][key], schema["$defs"])["properties"]
             for data_type in catalog.data_types:
                 assert data_type.label.lower() in keyed[data_type.id]["description"].lower(), (key, data_type.id)
+
+
+# --- what consumers get: the two schemas, the pins, the bindings (issue 12, §3) ------------------------
+
+
+def section_code(soup: BeautifulSoup, heading: str) -> list[str]:
+    return [pre.get_text() for part in section(soup, h2_id(soup, heading)) for pre in part.select("pre")]
+
+
+def test_the_schemas_are_listed_with_their_role_and_id(built_site: Path, developers: BeautifulSoup) -> None:
+    index = json.loads((built_site / "configs" / "index.json").read_text(encoding="utf-8"))
+    [(_, rows)] = tables_in(section(developers, h2_id(developers, "Strict and reader schemas")))
+    shown = [(words(row["Schema"]), words(row["Role"]), words(row["$id"])) for row in rows]
+    expected = []
+    for listed in index["schemas"]:
+        schema = json.loads((built_site / "configs" / listed["path"]).read_text(encoding="utf-8"))
+        expected.append((listed["path"], listed["role"], schema["$id"]))
+    assert shown == expected
+    for row in rows:  # each links to the file the site serves
+        [link] = row["Schema"].select("a")
+        assert (built_site / "developers" / str(link["href"])).resolve().is_file(), link["href"]
+
+
+def test_the_pinning_example_runs_and_refuses_a_changed_file(developers: BeautifulSoup, tmp_path: Path) -> None:
+    [code] = section_code(developers, "Pinning with SHA-256")
+    subprocess.run([sys.executable, "-m", "generator", "export", "--out", "configs"], cwd=tmp_path, check=True)
+    ran = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert (ran.returncode, ran.stdout, ran.stderr) == (0, "", "")
+    crm = tmp_path / "configs" / "presets" / "crm.json"
+    crm.write_bytes(crm.read_bytes().replace(b'"CRM"', b'"CRM!"', 1))
+    ran = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert ran.returncode == 1 and "presets/crm.json is not the file index.json names" in ran.stderr
+
+
+def test_the_bindings_example_runs_with_the_python_models_beside_it(
+    developers: BeautifulSoup, catalog: Catalog, tmp_path: Path
+) -> None:
+    [code] = section_code(developers, "Typed bindings")
+    subprocess.run([sys.executable, "-m", "generator", "export", "--out", "configs"], cwd=tmp_path, check=True)
+    shutil.copy(REPO / "bindings" / "python" / "preset.py", tmp_path / "preset.py")
+    ran = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert ran.returncode == 0, ran.stderr
+    expected = []
+    for preset in catalog.presets:
+        imported = [f.data_type.id for f in preset.flows if f.imports.state == "yes"]
+        expected.append(f"{preset.name} imports {', '.join(imported) or 'nothing'}")
+    assert ran.stdout.splitlines() == expected
+
+
+def test_every_binding_the_page_names_is_in_the_repository(developers: BeautifulSoup) -> None:
+    text = words(developers.select_one("article"))
+    named = set(re.findall(r"bindings/[\w/]+\.(?:d\.ts|py)", text))
+    assert named >= {f"bindings/{p}" for p in ("typescript/index.d.ts", "typescript/preset.d.ts")}
+    assert named >= {"bindings/python/index.py", "bindings/python/preset.py"}
+    assert all((REPO / path).is_file() for path in named), named

@@ -3,13 +3,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from pathlib import Path
 from typing import Any
 
 import pytest
-from jschon import JSON, URI, JSONSchema, create_catalog
+from jschon import JSON, JSONSchema, create_catalog
 
 from generator import load_catalog
 from generator.catalogue.model import Catalog
@@ -32,19 +33,28 @@ def exported(catalog: Catalog) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def jschon_schemas(exported: dict[str, Any]) -> dict[str, JSONSchema]:
-    # jschon is independent of the jsonschema package the generator validates with.
+    # jschon is independent of the jsonschema package the generator validates with; each schema is
+    # known by its own $id (urn:connect-presets:v<format>:<catalogue version>:<file>).
     create_catalog("2020-12")
     return {
-        name: JSONSchema(exported[f"schema/{name}"], uri=URI(f"urn:connect-presets:{name}"))
-        for name in ("index.schema.json", "preset.schema.json")
+        path.removeprefix("schema/"): JSONSchema(doc) for path, doc in exported.items() if path.startswith("schema/")
     }
 
 
-def test_the_export_has_an_index_a_config_per_preset_and_two_schemas(
+def test_every_schema_has_its_id_and_its_title(catalog: Catalog, exported: dict[str, Any]) -> None:
+    for path, document in exported.items():
+        if path.startswith("schema/"):
+            name = path.removeprefix("schema/")
+            assert document["$id"] == f"urn:connect-presets:v2:{catalog.version}:{name}", path
+            assert document["title"] == ("Index" if name.startswith("index.") else "Preset"), path
+            assert all(definition.get("title") for definition in document["$defs"].values()), path
+
+
+def test_the_export_has_an_index_a_config_per_preset_and_a_strict_and_a_reader_schema_of_each(
     catalog: Catalog, exported: dict[str, Any]
 ) -> None:
-    expected = {"index.json", "schema/index.schema.json", "schema/preset.schema.json"}
-    expected |= {f"presets/{p.id}.json" for p in catalog.presets}
+    schemas = {f"schema/{name}.{role}.json" for name in ("index", "preset") for role in ("schema", "reader.schema")}
+    expected = {"index.json", *schemas} | {f"presets/{p.id}.json" for p in catalog.presets}
     assert set(exported) == expected
     index = exported["index.json"]
     assert [(p["id"], p["name"], p["config"]) for p in index["presets"]] == [
@@ -86,6 +96,20 @@ def test_every_preset_config_equals_the_catalogue(catalog: Catalog, exported: di
         assert list(config["first_import"]) == [lb.data_type.id for lb in preset.first_import]
 
 
+def test_the_index_pins_every_other_file_by_the_sha256_of_its_bytes(catalog: Catalog) -> None:
+    files = render(catalog)
+    index = json.loads(files["index.json"])
+    pins = {e["config"]: e["sha256"] for e in index["presets"]} | {s["path"]: s["sha256"] for s in index["schemas"]}
+    assert set(pins) == set(files) - {"index.json"}  # every file but the index itself
+    assert {path: hashlib.sha256(files[path]).hexdigest() for path in pins} == pins
+    assert [(s["path"], s["role"]) for s in index["schemas"]] == [
+        ("schema/index.reader.schema.json", "reader"),
+        ("schema/index.schema.json", "strict"),
+        ("schema/preset.reader.schema.json", "reader"),
+        ("schema/preset.schema.json", "strict"),
+    ]
+
+
 def test_exports_validate_against_the_exported_schemas_with_jschon(
     exported: dict[str, Any], jschon_schemas: dict[str, JSONSchema]
 ) -> None:
@@ -93,9 +117,10 @@ def test_exports_validate_against_the_exported_schemas_with_jschon(
         if path.startswith("schema/"):
             assert jschon_schemas[path.removeprefix("schema/")].validate().valid, path
             continue
-        schema = jschon_schemas["index.schema.json" if path == "index.json" else "preset.schema.json"]
-        result = schema.evaluate(JSON(document))
-        assert result.valid, (path, result.output("basic"))
+        for role in ("schema", "reader.schema"):  # what the strict schema accepts, the reader's does
+            schema = jschon_schemas[f"{'index' if path == 'index.json' else 'preset'}.{role}.json"]
+            result = schema.evaluate(JSON(document))
+            assert result.valid, (path, role, result.output("basic"))
 
 
 @pytest.mark.parametrize(
@@ -134,7 +159,8 @@ def test_exported_schemas_take_their_definitions_from_the_catalogue_schema(expor
     for name in ("index.schema.json", "preset.schema.json"):
         defs = exported[f"schema/{name}"]["$defs"]
         for shared in ("state", "duration", "id", "version"):
-            assert defs[shared] == common[shared]
+            # Their titles are names for code (State, not the editors' 'state'): the rest is the catalogue's.
+            assert {**defs[shared], "title": common[shared]["title"]} == common[shared]
 
 
 def test_files_are_stable_json_with_two_space_indent_and_a_final_newline(catalog: Catalog) -> None:
@@ -174,19 +200,35 @@ def test_two_runs_give_byte_identical_folders_and_the_second_writes_nothing(cli:
     assert {p: p.stat().st_mtime_ns for p in a.rglob("*.json")} == before
 
 
-def test_a_changed_preset_rewrites_only_its_own_config(cli: CliRunner, catalog_copy: Path, tmp_path: Path) -> None:
+def test_a_changed_preset_rewrites_only_its_own_config_and_its_digest(
+    cli: CliRunner, catalog_copy: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "configs"
     assert cli("export", "--source", catalog_copy, "--out", out).code == 0
     before = {p.relative_to(out).as_posix(): p.stat().st_mtime_ns for p in out.rglob("*.json")}
+    index_before = json.loads((out / "index.json").read_text())
     crm = catalog_copy / "presets" / "crm.yaml"
     crm.write_text(crm.read_text().replace("orders: {import: no, export: no}", "orders: {import: no, export: yes}"))
     os.utime(out / "index.json", ns=(1, 1))  # make any rewrite visible even within one clock tick
     before["index.json"] = 1
     run = cli("export", "--source", catalog_copy, "--out", out)
-    assert run.code == 0 and "wrote 1 changed file" in run.out
+    assert run.code == 0 and "wrote 2 changed file" in run.out
     after = {p.relative_to(out).as_posix(): p.stat().st_mtime_ns for p in out.rglob("*.json")}
-    assert {p for p in after if after[p] != before[p]} <= {"presets/crm.json"}
+    assert {p for p in after if after[p] != before[p]} == {"presets/crm.json", "index.json"}
     assert json.loads((out / "presets/crm.json").read_text())["flows"]["orders"]["export"] == "yes"
+    # The index changed in one place: the digest of the config that changed.
+    index = json.loads((out / "index.json").read_text())
+    changed = [e["id"] for e, old in zip(index["presets"], index_before["presets"], strict=True) if e != old]
+    assert changed == ["crm"]
+    assert (
+        index["presets"][[e["id"] for e in index["presets"]].index("crm")]["sha256"]
+        == hashlib.sha256((out / "presets/crm.json").read_bytes()).hexdigest()
+    )
+    for e in index["presets"]:
+        e.pop("sha256")
+    for e in index_before["presets"]:
+        e.pop("sha256")
+    assert index == index_before
 
 
 def test_an_invalid_catalogue_leaves_the_previous_export_untouched(

@@ -93,7 +93,9 @@ def test_the_steps_are_the_pages_labels_qualifier_and_several(index: dict[str, A
 def test_no_step_is_marked_required_or_limited_to_one(exported: dict[str, Any], index: dict[str, Any]) -> None:
     for step in index["connection_order"]["steps"]:
         assert set(step) <= {"step", "id", "label", "qualifier", "kinds", "presets", "several"}, step
-    step_schema = exported["schema/index.schema.json"]["properties"]["connection_order"]["properties"]["steps"]
+    defs = exported["schema/index.schema.json"]["$defs"]
+    assert defs["connection-order"]["properties"]["steps"]["items"] == {"$ref": "#/$defs/step"}
+    step_schema = {"items": defs["step"]}
     assert set(step_schema["items"]["properties"]) == {
         "step",
         "id",

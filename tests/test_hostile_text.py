@@ -418,8 +418,9 @@ def test_data_tables_keep_their_shape(hostile: Hostile) -> None:
 def test_the_downloads_table_keeps_its_shape(hostile: Hostile) -> None:
     table = article(page(hostile.site, DEVELOPERS)).select("table")[0]  # the first; field tables follow
     rows = table.select("tr")
-    # The header, index.json, a row per preset, the two export schemas and the catalogue's schemas.
-    assert [len(row.find_all(["th", "td"], recursive=False)) for row in rows] == [2] * (1 + 1 + len(PRESET_IDS) + 3)
+    # The header, index.json, a row per preset, the export's strict and reader schemas of each file, and
+    # the catalogue's schemas.
+    assert [len(row.find_all(["th", "td"], recursive=False)) for row in rows] == [2] * (1 + 1 + len(PRESET_IDS) + 5)
     names = [norm(row.select("td")[1].get_text()) for row in table.select("tbody tr")[1 : 1 + len(PRESET_IDS)]]
     assert names == [f"The {name_of(p)} preset" for p in PRESET_IDS]
 

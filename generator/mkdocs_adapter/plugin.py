@@ -30,7 +30,7 @@ from ..paths import schema_dir, template_dir
 from ..planning.publish import PLANNER_CONFIG, planner_config
 from ..planning.setup import SETUP_SCHEMA
 from ..problems import format_text
-from ..versions import changelog, feeds, publish, store
+from ..versions import changelog, publish, store
 from ..versions.gate import gated
 from .config import PluginConfig
 from .examples import read_examples
@@ -70,7 +70,10 @@ class CatalogPlugin(BasePlugin[PluginConfig]):
         config.copyright = html.escape(f"{catalog.title}: catalogue version {catalog.version}")
         # The footer's one way to reach Connect Support, in the page's words (theme/partials/copyright.html).
         config.extra["cp_support"] = html.escape(catalog.connection_order.if_added_later.text)
-        self.releases = _releases(self.releases_path(config, path))
+        try:
+            self.releases = store.read_releases(self.releases_path(config, path))
+        except ToolError as error:  # a release edited since it was made
+            raise PluginError(f"{PROGRAM}: {error}") from None
         if self.config.nav:
             config.nav = pages.nav(catalog) + ([changelog.nav_entry(catalog)] if self.releases else [])
         # `mkdocs serve` rebuilds when the catalogue or a template changes, not only the docs.
@@ -84,10 +87,7 @@ class CatalogPlugin(BasePlugin[PluginConfig]):
         _refuse_irregular_files(files, config)
         renderer = pages.Renderer(self.catalog, examples=self._examples(config))
         generated: dict[str, str | bytes] = dict(renderer.pages())
-        # The releases: their pages, their configs at versioned paths, and the feeds (none without releases).
-        generated |= changelog.pages(renderer.markdown, self.releases, self.catalog)
-        generated |= publish.configs(self.releases)
-        generated |= feeds.feeds(self.releases, self.catalog, config.site_url)
+        generated |= publish.site_files(renderer.markdown, self.releases, self.catalog, config.site_url)
         generated |= {f"{CONFIGS_DIR}/{name}": content for name, content in export.render(self.catalog).items()}
         generated[f"{CONFIGS_DIR}/{PLANNER_CONFIG}"] = planner_config(
             self.catalog
@@ -124,13 +124,6 @@ def _validated(path: Path) -> Catalog:
     if report.catalog is None:
         raise PluginError(f"{PROGRAM}: the catalogue is invalid:\n" + format_text(report.errors).rstrip())
     return report.catalog
-
-
-def _releases(folder: Path) -> tuple[store.Release, ...]:
-    try:
-        return store.read_releases(folder)
-    except ToolError as error:
-        raise PluginError(f"{PROGRAM}: {error}") from None
 
 
 def _refuse_irregular_files(files: Files, config: MkDocsConfig) -> None:

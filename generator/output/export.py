@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from ..catalogue import fastschema
 from ..catalogue.model import Catalog, DataFlow, Flow, Preset, Step
 from ..errors import EXIT_OUTPUT, ToolError
 from ..wording import json_bytes as dumps
-from . import contract
+from . import contract, readers
 
 INDEX = "index.json"
-INDEX_SCHEMA = "schema/index.schema.json"
-PRESET_SCHEMA = "schema/preset.schema.json"
+INDEX_SCHEMA = f"schema/{contract.INDEX_FILE}"
+PRESET_SCHEMA = f"schema/{contract.PRESET_FILE}"
+INDEX_READER_SCHEMA = readers.reader_file(INDEX_SCHEMA)
+PRESET_READER_SCHEMA = readers.reader_file(PRESET_SCHEMA)
+SCHEMA_ROLES = {
+    INDEX_SCHEMA: "strict",
+    INDEX_READER_SCHEMA: "reader",
+    PRESET_SCHEMA: "strict",
+    PRESET_READER_SCHEMA: "reader",
+}
+"""Every schema file of the export, by path, with its role (index.json's ``schemas``)."""
 
 
 class ContractViolation(ToolError):
@@ -22,9 +32,11 @@ class ContractViolation(ToolError):
     exit_code = EXIT_OUTPUT
 
 
-# Keys for the exported schemas while they are compiled; never written anywhere.
-_INDEX_URI = "https://connect-presets.invalid/index.schema.json"
-_PRESET_URI = "https://connect-presets.invalid/preset.schema.json"
+def _compile_key(path: str) -> str:
+    # fastschema resolves a $ref with urljoin, which joins nothing to a `urn:` base ('#/$defs/id' stays
+    # relative): the schemas are compiled under an http key of their path, never written, and their $id
+    # is an annotation there. jsonschema, which explains a failure, reads the $id.
+    return f"https://connect-presets.invalid/{path}"
 
 
 def _first_error(document: Any, schema: dict[str, Any]) -> str:
@@ -43,6 +55,7 @@ def _envelope(catalog: Catalog, schema: str) -> dict[str, Any]:
 
 
 def index_document(catalog: Catalog) -> dict[str, Any]:
+    """The index's content, without the digests of the other files (``pinned`` adds them)."""
     order = catalog.connection_order
     first = order.first_step
     return {
@@ -134,25 +147,49 @@ def preset_document(catalog: Catalog, preset: Preset, flows: dict[int, dict[str,
     }
 
 
+def sha256(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
+
+
+def schemas(catalog: Catalog) -> dict[str, dict[str, Any]]:
+    """Every schema of the export by path: the strict ones (contract.py) and their reader schemas."""
+    strict = {INDEX_SCHEMA: contract.index_schema(catalog), PRESET_SCHEMA: contract.preset_schema(catalog)}
+    return {**strict, **{readers.reader_file(path): readers.reader_schema(schema) for path, schema in strict.items()}}
+
+
+def pinned(index: dict[str, Any], files: dict[str, bytes]) -> dict[str, Any]:
+    """The index with the SHA-256 of each preset's config and of each schema, as ``files`` holds them."""
+    return {
+        **index,
+        "presets": [{**entry, "sha256": sha256(files[entry["config"]])} for entry in index["presets"]],
+        "schemas": [
+            {"path": path, "role": SCHEMA_ROLES[path], "sha256": sha256(files[path])} for path in sorted(SCHEMA_ROLES)
+        ],
+    }
+
+
 def render(catalog: Catalog) -> dict[str, bytes]:
-    """Every exported file, by path relative to the export folder, each checked against its schema."""
-    index_schema = contract.index_schema(catalog)
-    preset_schema = contract.preset_schema(catalog)
-    compiler = fastschema.Compiler({_INDEX_URI: index_schema, _PRESET_URI: preset_schema})
-    index_ok, preset_ok = compiler.compile(_INDEX_URI), compiler.compile(_PRESET_URI)
-    checks: list[tuple[str, dict[str, Any], dict[str, Any], fastschema.Check]] = [
-        (INDEX, index_document(catalog), index_schema, index_ok)
-    ]
+    """Every exported file, by path relative to the export folder, each checked against its schema.
+    The index comes last: it holds the digests of the others."""
+    published = schemas(catalog)
+    index_schema, preset_schema = published[INDEX_SCHEMA], published[PRESET_SCHEMA]
+    compiler = fastschema.Compiler({_compile_key(path): schema for path, schema in published.items()})
+    preset_ok = compiler.compile(_compile_key(PRESET_SCHEMA))
+    files = {path: dumps(schema) for path, schema in published.items()}
     flows: dict[int, dict[str, Any]] = {}
-    checks += [(preset_path(p), preset_document(catalog, p, flows), preset_schema, preset_ok) for p in catalog.presets]
-    files: dict[str, bytes] = {}
-    for path, document, schema, valid in checks:
-        if not valid(document):
-            raise ContractViolation(
-                f"{path} does not match its schema: {_first_error(document, schema)}; nothing was written "
-                "(a bug in connect-presets: please report it with the catalogue)"
-            )
-        files[path] = dumps(document)
-    files[INDEX_SCHEMA] = dumps(index_schema)
-    files[PRESET_SCHEMA] = dumps(preset_schema)
+    for preset in catalog.presets:
+        files[preset_path(preset)] = _checked(
+            preset_path(preset), preset_document(catalog, preset, flows), preset_schema, preset_ok
+        )
+    index = pinned(index_document(catalog), files)
+    files[INDEX] = _checked(INDEX, index, index_schema, compiler.compile(_compile_key(INDEX_SCHEMA)))
     return dict(sorted(files.items()))
+
+
+def _checked(path: str, document: dict[str, Any], schema: dict[str, Any], valid: fastschema.Check) -> bytes:
+    if not valid(document):
+        raise ContractViolation(
+            f"{path} does not match its schema: {_first_error(document, schema)}; nothing was written "
+            "(a bug in connect-presets: please report it with the catalogue)"
+        )
+    return dumps(document)

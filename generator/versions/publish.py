@@ -8,10 +8,15 @@ path, a ``latest`` alias per format version, and a machine-readable list of vers
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..wording import json_bytes
 from . import store
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+
+    from ..catalogue.model import Catalog
 
 CONFIGS = "configs"
 VERSIONS = "versions.json"
@@ -60,3 +65,14 @@ def versions_document(releases: tuple[store.Release, ...]) -> dict[str, Any]:
         ],
         "latest": {f"v{fmt}": r.version for fmt, r in sorted(latest(releases).items())},
     }
+
+
+def site_files(
+    env: Environment, releases: tuple[store.Release, ...], catalog: Catalog, site_url: str | None
+) -> dict[str, str | bytes]:
+    """Everything the site publishes from the releases: the changelog pages, the versioned configs
+    and the feeds; nothing without releases."""
+    from . import changelog, feeds
+
+    files: dict[str, str | bytes] = dict(changelog.pages(env, releases, catalog))
+    return files | configs(releases) | feeds.feeds(releases, catalog, site_url)
