@@ -77,6 +77,16 @@ def parser() -> argparse.ArgumentParser:
     release.add_argument("--date", help="the release's date, YYYY-MM-DD (default: today, in UTC)")
     release.add_argument("--strict", action="store_true", help="count warnings as errors")
 
+    render = commands.add_parser(
+        "render",
+        help="write the site as a project any Material-compatible generator builds without the plugin "
+        "(mkdocs.yml and docs/)",
+    )
+    render.add_argument("--out", type=Path, required=True, help="folder to write; replaced as a whole, atomically")
+    render.add_argument("--source", type=Path, help="catalogue folder (default: the one mkdocs.yml names)")
+    render.add_argument("--config-file", type=Path, help="mkdocs.yml (default: ./mkdocs.yml, else the bundled one)")
+    render.add_argument("--strict", action="store_true", help="count warnings as errors")
+
     site = commands.add_parser("build", help="validate, export and build the documentation site")
     site.add_argument("--source", type=Path, help="catalogue folder (default: the one mkdocs.yml names)")
     site.add_argument("--site-dir", type=Path, help="folder to write the site to (default: site_dir of mkdocs.yml)")

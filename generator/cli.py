@@ -107,10 +107,10 @@ def _run(argv: Sequence[str] | None) -> int:
         _check_build_date()
     args.site_config = None
     args.export_source = args.source  # what `export` would read: --source, else the bundled catalogue
-    if args.command == "build" or (args.command == "check" and args.site_dir is not None):
+    if args.command in ("build", "render") or (args.command == "check" and args.site_dir is not None):
         read_site_config(args)  # mkdocs.yml read once; its catalogue is the run's unless --source says otherwise
     report = validate(args.source)
-    if args.command in ("validate", "build", "check", "export"):
+    if args.command in ("validate", "build", "check", "export", "render"):
         from .versions.gate import gated
 
         report = gated(report)  # the version against the changes since the last release, beside the catalogue
@@ -122,6 +122,10 @@ def _run(argv: Sequence[str] | None) -> int:
         return run_build(report, args)
     if args.command == "check":
         return run_check(report, args)
+    if args.command == "render":
+        from .rendering import run_render
+
+        return run_render(report, args)
     if args.command == "plan":
         return run_plan(report, args)
     if args.command == "schemas":

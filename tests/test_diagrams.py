@@ -218,7 +218,7 @@ def test_diagram_text_stays_out_of_the_search_index(built_site: Path) -> None:
 
 
 def test_the_diagrams_are_deterministic(catalog: Catalog) -> None:
-    from generator.mkdocs_adapter.examples import read_examples
+    from generator.site.examples import read_examples
 
     examples = read_examples(REPO / "examples", catalog)
     first, second = Renderer(catalog, examples=examples).pages(), Renderer(catalog, examples=examples).pages()

@@ -10,7 +10,6 @@ build.py; the worked examples are read and planned by examples.py.
 
 from __future__ import annotations
 
-import html
 import logging
 import os
 import stat
@@ -21,24 +20,19 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from ..catalogue import schemagen
 from ..catalogue.model import Catalog
 from ..catalogue.validate import validate
 from ..errors import PROGRAM, ToolError, os_reason, shown_path
-from ..output import export, pages
+from ..output import pages
 from ..paths import schema_dir, template_dir
-from ..planning.publish import PLANNER_CONFIG, planner_config
-from ..planning.setup import SETUP_SCHEMA
 from ..problems import format_text
-from ..versions import changelog, publish, store
+from ..site.examples import read_examples
+from ..site.files import footer, navigation, site_files
+from ..versions import store
 from ..versions.gate import gated
 from .config import PluginConfig
-from .examples import read_examples
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
-
-CONFIGS_DIR = "configs"
-SCHEMA_DIR = "schema"
 
 
 class CatalogPlugin(BasePlugin[PluginConfig]):
@@ -66,16 +60,15 @@ class CatalogPlugin(BasePlugin[PluginConfig]):
         path = self.catalog_path(config)
         given, self.validated = self.validated, None
         catalog = self.catalog = given if given is not None else _validated(path)
-        # The theme prints the copyright as HTML: escape the catalogue's text.
-        config.copyright = html.escape(f"{catalog.title}: catalogue version {catalog.version}")
-        # The footer's one way to reach Connect Support, in the page's words (theme/partials/copyright.html).
-        config.extra["cp_support"] = html.escape(catalog.connection_order.if_added_later.text)
+        words = footer(catalog, directory_urls=config.use_directory_urls)
+        config.copyright = words.pop("copyright")
+        config.extra.update(words)
         try:
             self.releases = store.read_releases(self.releases_path(config, path))
         except ToolError as error:  # a release edited since it was made
             raise PluginError(f"{PROGRAM}: {error}") from None
         if self.config.nav:
-            config.nav = pages.nav(catalog) + ([changelog.nav_entry(catalog)] if self.releases else [])
+            config.nav = navigation(catalog, self.releases)
         # `mkdocs serve` rebuilds when the catalogue or a template changes, not only the docs.
         examples = self.examples_path(config)
         watched = (path, template_dir(), schema_dir(), *([examples] if examples.is_dir() else []))
@@ -85,23 +78,18 @@ class CatalogPlugin(BasePlugin[PluginConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self.catalog is not None
         _refuse_irregular_files(files, config)
-        renderer = pages.Renderer(self.catalog, examples=self._examples(config))
-        generated: dict[str, str | bytes] = dict(renderer.pages())
-        generated |= publish.site_files(renderer.markdown, self.releases, self.catalog, config.site_url)
-        generated |= {f"{CONFIGS_DIR}/{name}": content for name, content in export.render(self.catalog).items()}
-        generated[f"{CONFIGS_DIR}/{PLANNER_CONFIG}"] = planner_config(
-            self.catalog
-        )  # the planner page's rules and words
-        # The authoring schemas of the catalogue shown (its ids), and the setup file's, as written.
-        schemas = schemagen.render(schemagen.Ids.of(self.catalog)) | {
-            SETUP_SCHEMA: (schema_dir() / SETUP_SCHEMA).read_bytes()
-        }
-        generated |= {f"{SCHEMA_DIR}/{name}": content for name, content in sorted(schemas.items())}
-        for src_uri, content in generated.items():
+        generated = site_files(self.catalog, self._examples(config), self.releases, config.site_url)
+        docs = Path(config.docs_dir)
+        for src_uri, content in generated.files.items():
             existing = files.get_file_from_path(src_uri)
             if existing is not None:
                 raise PluginError(f"{PROGRAM}: {config.docs_dir}/{src_uri} would hide a generated file; remove it")
-            files.append(File.generated(config, src_uri, content=content))
+            file = File.generated(config, src_uri, content=content)
+            if (source := generated.sources.get(src_uri)) is not None:
+                # The page's "edit" link opens the catalogue file it is made from; MkDocs joins this path,
+                # relative to the docs folder, to repo_url and edit_uri (mkdocs-gen-files does the same).
+                file.edit_uri = Path(os.path.relpath(source.absolute(), docs.absolute())).as_posix()
+            files.append(file)
         return files
 
     def _examples(self, config: MkDocsConfig) -> tuple[pages.Example, ...]:

@@ -1,5 +1,5 @@
 """The worked examples: each setup file in the examples folder with its plan, made when the site is
-built, so the page cannot go stale. The MkDocs adapter calls this; nothing here knows MkDocs."""
+built, so the page cannot go stale. The MkDocs plugin and `render` call this; nothing here knows MkDocs."""
 
 from __future__ import annotations
 
