@@ -5,7 +5,7 @@ hand-written pages and every generated file, and the theme's overrides in ``over
 The project's own mkdocs.yml is carried over as written (its YAML tags, such as Material's emoji
 functions, kept as tags, an ``INHERIT`` merged in), with what the plugin would do at build time done
 here instead: the navigation written out, the footer's words set, the plugin itself left out, and the
-folders pointed at the rendered ones. Nothing here knows MkDocs' Python API; the door hands it the files.
+folders pointed at the rendered ones. Its pages have no "edit" links: they would open made files. Nothing here knows MkDocs' Python API; the door hands it the files.
 """
 
 from __future__ import annotations
@@ -123,6 +123,10 @@ def _rendered_config(
         **{k: v for k, v in footer.items() if k != "copyright"},
     }
     settings["nav"] = site.nav
+    # An "edit" link would open the rendered Markdown, which is made, not edited: none here. (The plugin's
+    # build links each generated page to its catalogue file, which a generator without it cannot do.)
+    settings.pop("edit_uri_template", None)
+    settings["edit_uri"] = ""
     return settings
 
 
