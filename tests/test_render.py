@@ -191,3 +191,19 @@ def test_an_invalid_catalogue_renders_nothing(cli: CliRunner, catalog_copy: Path
     run = cli("render", "--source", catalog_copy, "--out", out, "--config-file", REPO / "mkdocs.yml")
     assert run.code == 1 and "catalog/presets/crm.yaml:" in run.out + run.err
     assert not out.exists()
+
+
+def test_the_readme_example_builds_the_rendered_project_with_zensical(tmp_path: Path) -> None:
+    if not _has_module("zensical") and os.environ.get("CI") != "true":
+        pytest.skip("Zensical is not installed (pip install -e '.[test]' brings it)")
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    after = readme.split("<!-- render example: run by tests/test_render.py -->", 1)[1]
+    command = after.split("```sh\n", 1)[1].split("\n```", 1)[0]
+    assert command.startswith("connect-presets render --out rendered")
+    bin_dir = Path(sys.executable).parent  # where pip put connect-presets and zensical for this Python
+    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
+    done = subprocess.run(
+        command, shell=True, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=BUILD_TIMEOUT, check=False
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert (tmp_path / "rendered" / "site" / "presets" / "crm" / "index.html").is_file()
