@@ -117,7 +117,7 @@ def _run(argv: Sequence[str] | None) -> int:
     if args.strict:
         report = report.strict()
     if args.command == "validate":
-        return run_validate(report, args.format)
+        return run_validate(report, args)
     if args.command == "build":
         return run_build(report, args)
     if args.command == "check":
@@ -130,4 +130,4 @@ def _run(argv: Sequence[str] | None) -> int:
         return run_plan(report, args)
     if args.command == "schemas":
         return run_schemas(report, args)
-    return run_export(report, args.out)
+    return run_export(report, args)

@@ -16,6 +16,7 @@ from .commands import say
 from .errors import EXIT_INVALID, EXIT_OK, UsageError, shown_path
 from .paths import bundled_catalog, bundled_releases
 from .problems import CatalogError, display_name, format_text
+from .reporting import Reporter
 from .versions import impact, release, report, store
 from .versions.diff import compare
 from .versions.sources import Side, resolve
@@ -85,10 +86,15 @@ def run_release(args: argparse.Namespace) -> int:
     result = validate(args.source)
     if args.strict:
         result = result.strict()
-    if result.catalog is None:
-        raise CatalogError(result.problems, acknowledged=len(result.acknowledged), outcome="no release made")
-    sys.stderr.write(format_text(result.problems))
-    made = release.make(result.catalog, date)
+    with Reporter.of(args) as reporter:
+        reporter.record(result.problems)
+        if result.catalog is None:
+            raise CatalogError(result.problems, acknowledged=len(result.acknowledged), outcome="no release made")
+        sys.stderr.write(format_text(result.problems))
+        if args.check:  # the version-gate hook: the gate's verdict, and nothing written
+            say(release.preview(result.catalog))
+            return EXIT_OK
+        made = release.make(result.catalog, date)
     record = made.release
     kind = record["class"] or "first release"
     say(f"released {record['version']} ({kind}, {len(record['changes'])} change(s)) into {display_name(made.folder)}")

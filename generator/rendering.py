@@ -13,6 +13,7 @@ from .commands import _catalogue, _written
 from .errors import EXIT_OK, UsageError, os_reason, shown_path
 from .output import write
 from .paths import schema_dir, template_dir
+from .reporting import Reporter
 from .site import project
 from .site.examples import read_examples
 from .site.files import footer, site_files
@@ -20,9 +21,14 @@ from .versions import store
 
 
 def run_render(report: Report, args: argparse.Namespace) -> int:
+    with Reporter.of(args) as reporter:
+        return _render(report, args, reporter)
+
+
+def _render(report: Report, args: argparse.Namespace, reporter: Reporter) -> int:
     from .mkdocs_adapter.plugin import CatalogPlugin
 
-    catalog = _catalogue(report, "nothing written")
+    catalog = _catalogue(report, "nothing written", reporter)
     settings = args.site_config
     config = settings.config
     plugin = config.plugins["connect-presets"]
@@ -47,7 +53,12 @@ def run_render(report: Report, args: argparse.Namespace) -> int:
     inputs.append(write.Input("the schema folder", schema_dir()))
     result = write.write_tree(args.out, files, inputs=inputs)
     pages = sum(1 for path in files if path.endswith(".md"))
-    _written(args.out, result, f"wrote {len(result.changed)} changed file(s): a project of {pages} pages")
+    _written(
+        args.out,
+        result,
+        f"wrote {len(result.changed)} changed file(s): a project of {pages} pages",
+        lines=reporter.lines,
+    )
     return EXIT_OK
 
 

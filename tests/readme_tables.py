@@ -1,6 +1,7 @@
 """The README's lists of problem codes and changes, made from the three rule tables
-(generator/catalogue/rules.py, generator/planning/rules.py, generator/versions/changes.py), between
-markers, as cog would: the tests hold the README to them.
+(generator/catalogue/rules.py, generator/planning/rules.py, read through the registry of codes
+generator/output/problemcodes.py as the developers' page reads them, and generator/versions/changes.py),
+between markers, as cog would: the tests hold the README to them.
 
     python3 tests/readme_tables.py    # rewrite the three blocks in README.md
 """
@@ -13,8 +14,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from generator.catalogue import rules as catalogue_rules  # noqa: E402
-from generator.planning import rules as planning_rules  # noqa: E402
+from generator.output import problemcodes  # noqa: E402
 from generator.versions import changes  # noqa: E402
 
 README = REPO / "README.md"
@@ -28,13 +28,11 @@ def _block(name: str, source: str, rows: list[tuple[str, str, str]]) -> str:
 
 
 def catalogue_block() -> str:
-    rows = [(r.code, r.severity.value, r.summary) for r in catalogue_rules.RULES]
-    return _block("catalogue rules", "generator/catalogue/rules.py", rows)
+    return _block("catalogue rules", "generator/catalogue/rules.py", problemcodes.rows("catalogue"))
 
 
 def planning_block() -> str:
-    rows = [(r.code, r.severity.value if r.severity else r.varies, r.summary) for r in planning_rules.RULES]
-    return _block("plan rules", "generator/planning/rules.py", rows)
+    return _block("plan rules", "generator/planning/rules.py", problemcodes.rows("plan"))
 
 
 def change_block() -> str:

@@ -51,6 +51,7 @@ DOORS = {
     "commands",
     "releasing",
     "rendering",
+    "reporting",
     "schemafiles",
 }
 PACKAGE = REPO / "generator"

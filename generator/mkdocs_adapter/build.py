@@ -18,6 +18,7 @@ from ..catalogue.model import Catalog
 from ..errors import EXIT_INVALID, PROGRAM, OutputError, ToolError, UsageError, disk_refused, os_reason, shown_path
 from ..output.write import Input, WriteResult
 from ..paths import schema_dir, template_dir
+from .offline import switch_on
 from .plugin import CatalogPlugin
 
 
@@ -87,13 +88,15 @@ def build_site(
     *,
     strict: bool = True,
     validated: Catalog | None = None,
+    offline: bool = False,
 ) -> WriteResult:
     """Build the site as ``mkdocs build`` would, into ``site_dir`` (default: the config's), replaced atomically.
 
     ``catalog`` overrides the plugin's catalogue folder; ``validated`` is that catalogue when the
     caller has validated it (and shown its problems) already, so the plugin does not validate it
     again. The site is built in a staging folder and swapped in only when MkDocs succeeded;
-    unchanged files keep their times. A loaded ``SiteConfig`` is used for one build only (MkDocs' plugins keep state).
+    unchanged files keep their times. ``offline`` builds a site that works opened from a folder or a zip
+    (offline.py). A loaded ``SiteConfig`` is used for one build only (MkDocs' plugins keep state).
     """
     from mkdocs.commands.build import build
     from mkdocs.exceptions import MkDocsException
@@ -108,6 +111,8 @@ def build_site(
     if catalog is not None:
         plugin.config.catalog = str(catalog.absolute())
     plugin.validated = validated
+    if offline:
+        switch_on(mkdocs_config)
     # MkDocs stamps the build date into sitemap.xml.gz; a fixed date keeps rebuilds byte-identical.
     previous_epoch = os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
     try:

@@ -19,6 +19,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from ..catalogue.model import Catalog
 from ..catalogue.validate import validate
@@ -30,6 +31,7 @@ from ..site.examples import read_examples
 from ..site.files import footer, navigation, site_files
 from ..versions import store
 from ..versions.gate import gated
+from . import offline
 from .config import PluginConfig
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
@@ -60,6 +62,7 @@ class CatalogPlugin(BasePlugin[PluginConfig]):
         path = self.catalog_path(config)
         given, self.validated = self.validated, None
         catalog = self.catalog = given if given is not None else _validated(path)
+        offline.configure(config)  # before the footer, which links by the URLs' form
         words = footer(catalog, directory_urls=config.use_directory_urls)
         config.copyright = words.pop("copyright")
         config.extra.update(words)
@@ -90,7 +93,11 @@ class CatalogPlugin(BasePlugin[PluginConfig]):
                 # relative to the docs folder, to repo_url and edit_uri (mkdocs-gen-files does the same).
                 file.edit_uri = Path(os.path.relpath(source.absolute(), docs.absolute())).as_posix()
             files.append(file)
+        offline.add_files(files, config, generated.files)
         return files
+
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return offline.page_content(html, page, config, files)
 
     def _examples(self, config: MkDocsConfig) -> tuple[pages.Example, ...]:
         assert self.catalog is not None

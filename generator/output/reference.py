@@ -2,7 +2,7 @@
 
 The field tables are read out of the JSON Schemas that ``contract`` builds and the export is checked
 against (fieldtables.py), so a table cannot list a field the files lack or miss one they have. The lists
-of problem codes come from the same two rule tables as the README's (tests/readme_tables.py).
+of problem codes are the registry's (problemcodes.py), as the README's are (tests/readme_tables.py).
 """
 
 from __future__ import annotations
@@ -11,24 +11,24 @@ import json
 from dataclasses import dataclass
 from functools import cached_property
 
-from ..catalogue import rules as catalogue_rules
+from markupsafe import Markup
+
 from ..catalogue.model import Catalog, FirstImport, Preset
-from ..planning import rules as planning_rules
-from . import contract, export
+from . import contract, export, problemcodes
 from .fieldtables import SchemaReader, ValueType, anchor_id, code_span
 
 __all__ = ["Reference", "anchor_id", "code_span"]
 
 
-def catalogue_rule_rows() -> list[tuple[str, str, str]]:
-    """(code, severity, summary) of each check `connect-presets validate` makes of a catalogue."""
-    return [(r.code, r.severity.value, r.summary) for r in catalogue_rules.RULES]
-
-
-def plan_rule_rows() -> list[tuple[str, str, str]]:
-    """(code, severity, summary) of each check the planner makes of a setup; a rule whose severity the
-    catalogue decides says how."""
-    return [(r.code, r.severity.value if r.severity else r.varies, r.summary) for r in planning_rules.RULES]
+def problem_tables() -> list[tuple[Markup, list[tuple[problemcodes.Code, Markup]]]]:
+    """The page's tables of problem codes: (heading, [(row, its HTML id)]), one table per group of the
+    registry, in its order; a report's help link points at a row's id. Our own words and codes
+    ([a-z0-9-]), so Markup: not escaped as catalogue text is."""
+    entries = problemcodes.registry()
+    return [
+        (Markup(heading), [(e, Markup(problemcodes.anchor(e))) for e in entries if e.group == group])
+        for group, heading in problemcodes.GROUPS.items()
+    ]
 
 
 def example_preset(catalog: Catalog) -> Preset:
@@ -128,5 +128,4 @@ class Reference:
     def when_possible_periods(self) -> list[tuple[Preset, FirstImport]]:
         return [(p, first) for p in self.catalog.presets for first in p.first_import if first.when_possible]
 
-    catalogue_rules = staticmethod(catalogue_rule_rows)
-    plan_rules = staticmethod(plan_rule_rows)
+    problem_tables = staticmethod(problem_tables)

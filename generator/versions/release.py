@@ -82,6 +82,23 @@ def make(catalog: Catalog, date: str) -> Made:
     return Made(target, record)
 
 
+def preview(catalog: Catalog) -> str:
+    """What `release` would make of ``catalog`` now, in one line, with nothing written (`release
+    --check`, the version-gate hook): the gate's problems are raised as ``make`` raises them, located;
+    a catalogue with nothing to release yet is no failure here, since most commits are not releases."""
+    verdict = gate.check(catalog)
+    if verdict.problems:
+        raise CatalogError(verdict.problems, outcome="no release would be made")
+    latest, comparison = verdict.latest, verdict.comparison
+    if latest is None or comparison is None:
+        return f"no release yet; release would make the first, {catalog.version}"
+    if not comparison.changes:
+        raised = "" if catalog.version == latest.version else f"version {catalog.version} is raised but "
+        return f"{raised}nothing has changed since release {latest.version}; nothing to release"
+    count = len(comparison.changes)
+    return f"release would make {catalog.version} ({comparison.change_class}, {count} change(s) since {latest.version})"
+
+
 def _summary(latest: store.Release | None, count: int) -> str:
     if latest is None:
         return "The first release of the catalogue."

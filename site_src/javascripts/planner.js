@@ -26,6 +26,13 @@ const getJson = async (url) => {
 };
 
 const loadCatalog = async (base) => {
+  // A site built to be opened from a file (`connect-presets build --offline`) sets the configs in a
+  // classic script, configs/planner-data.js: such a page may not fetch them (generator/site/offline.py).
+  const inlined = window.connectPlannerConfigs;
+  if (inlined !== undefined) {
+    checkFormat(inlined.index);
+    return makeCatalog(inlined.index, inlined.index.presets.map((entry) => inlined.configs[entry.config]), inlined.planner);
+  }
   const indexUrl = new URL("index.json", base);
   const index = await getJson(indexUrl);
   checkFormat(index);
