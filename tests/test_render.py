@@ -27,9 +27,8 @@ from generator.site.project import CONFIG, DOCS
 from .conftest import REPO, CliRunner
 from .test_site import (
     check_data_table,
+    check_preset_page,
     expected_cell,
-    expected_periods,
-    first_import_items,
     loads_from_other_hosts,
     words,
 )
@@ -124,11 +123,7 @@ def test_every_page_is_built(built: Path, catalog: Catalog) -> None:
 
 def test_every_data_table_cell_note_and_period(built: Path, catalog: Catalog) -> None:
     for preset in catalog.presets:
-        soup = read_page(built, f"presets/{preset.id}")
-        assert words(soup.select_one("article h1")) == preset.name
-        [table] = soup.select("article table")
-        check_data_table(soup, table, preset)
-        assert first_import_items(soup.find(id="first-import")) == expected_periods(preset)
+        check_preset_page(read_page(built, f"presets/{preset.id}"), preset)
     overview = read_page(built, "onboarding-presets")
     for preset, table in zip(catalog.presets, overview.select("article table"), strict=True):
         check_data_table(overview, table, preset)

@@ -104,13 +104,18 @@ def expected_periods(preset: Preset) -> list[str]:
     return out
 
 
+def check_preset_page(soup: BeautifulSoup, preset: Preset) -> None:
+    """A preset's page: its name, its one data table (cells and notes) and its first-import periods."""
+    assert words(soup.select_one("article h1")) == preset.name
+    [table] = soup.select("article table")
+    check_data_table(soup, table, preset)
+    assert first_import_items(soup.find(id="first-import")) == expected_periods(preset)
+
+
 def test_every_preset_page_shows_its_data_table_and_periods(built_site: Path, catalog: Catalog) -> None:
     for preset in catalog.presets:
         soup = page(built_site, f"presets/{preset.id}")
-        assert words(soup.select_one("article h1")) == preset.name
-        [table] = soup.select("article table")
-        check_data_table(soup, table, preset)
-        assert first_import_items(soup.find(id="first-import")) == expected_periods(preset)
+        check_preset_page(soup, preset)
         download = soup.select_one("a[download]")
         assert download is not None and download["href"] == f"../../configs/presets/{preset.id}.json"
 
